@@ -1,0 +1,53 @@
+package config
+
+import "time"
+
+// Run modes: which snippets run (SPEC §5).
+const (
+	RunAuto  = "auto"   // every snippet whose language has a runner
+	RunOptIn = "opt-in" // only snippets marked `run`
+)
+
+// Config is a site's settings, defaults filled in and values checked.
+type Config struct {
+	Title        string
+	BaseURL      string // an http(s) URL or a path from the host's root, always ending in "/"
+	Theme        string // a folder name under themes/, or the built-in "default"
+	PublishDir   string // relative to the site root unless absolute
+	Run          string // RunAuto or RunOptIn
+	Timeout      time.Duration
+	OutputLimit  int64 // bytes a snippet may print
+	Jobs         int   // parallel runs; 0 means one per CPU
+	Unsafe       bool  // keep raw HTML found in Markdown
+	LanguageCode string
+	Params       map[string]any    // the [params] table, keys lower-cased as Hugo's .Site.Params; nil when absent
+	Runners      map[string]Runner // [runners.NAME], keyed by language word; they add to or replace the built-in ones
+	Menu         []MenuEntry       // [[menu]], sorted by weight, then as written
+}
+
+// A Runner says how to run the snippets of one language.
+type Runner struct {
+	Command   []string // argv; the element(s) holding "{file}" get the snippet's file
+	Extension string   // of the snippet's file, with its dot: ".py"
+	Version   []string // optional argv printing the toolchain version, for the results cache key
+}
+
+// A MenuEntry is one link of the theme's navigation.
+type MenuEntry struct {
+	Name   string
+	URL    string // as written: absolute, or relative to baseURL
+	Weight int
+}
+
+// Default returns the settings of a site with no pipedocs.toml.
+func Default() Config {
+	return Config{
+		BaseURL:      "/",
+		Theme:        "default",
+		PublishDir:   "public",
+		Run:          RunAuto,
+		Timeout:      10 * time.Second,
+		OutputLimit:  1 << 20,
+		LanguageCode: "en",
+	}
+}

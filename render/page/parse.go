@@ -1,0 +1,81 @@
+package page
+
+import (
+	"path"
+	"strings"
+
+	"github.com/pipedocs/pipedocs/render/diag"
+)
+
+// Parse splits one content file into front matter and body and decodes the
+// front matter. rel is the file's path below content/ ("pipes/basics.md"),
+// which decides its Kind, Section and default Slug; path is the path shown
+// in diagnostics ("content/pipes/basics.md").
+//
+// The returned Page is never nil: with diagnostics it holds whatever could
+// be decoded, so a caller can still report on it.
+func Parse(path, rel string, src []byte) (*Page, diag.List) {
+	p := &Page{Path: path, Src: src, Lines: diag.NewLineIndex(src)}
+	var errs diag.List
+	if d, ok := p.place(rel); !ok {
+		errs = append(errs, d)
+	}
+
+	b, closed := split(src)
+	p.BodyStart = b.body
+	if !closed {
+		delim := "+++"
+		if b.format == yamlFormat {
+			delim = "---"
+		}
+		return p, append(errs, p.Lines.At(path, 0, "front matter opened with %q is never closed", delim))
+	}
+	s := &source{path: path, src: src, lines: p.Lines, block: b}
+	entries, derrs := s.decode()
+	errs = append(errs, derrs...)
+	f := fields{src: s}
+	p.Meta = f.frontMatter(entries)
+	errs = append(errs, f.errs...)
+	p.slugAt = f.slugAt
+
+	if p.Kind == Article {
+		if p.Meta.Slug != "" {
+			p.Slug = p.Meta.Slug
+		}
+		switch _, isString := f.title.value.(string); {
+		case b.format == none:
+			errs = append(errs, p.Lines.At(path, 0, "missing front matter with a title"))
+		case len(derrs) > 0:
+			// The front matter did not decode; its own error says why.
+		case !f.hasTitle:
+			errs = append(errs, p.Lines.At(path, 0, "missing title in front matter"))
+		case (isString || f.title.value == nil) && strings.TrimSpace(p.Meta.Title) == "":
+			errs = append(errs, p.Lines.At(path, f.title.valAt, "title: must not be empty"))
+		}
+	}
+	errs.Sort()
+	return p, errs
+}
+
+// place sets Kind, Section and the default Slug from rel, the file's path
+// below content/. A section's _index.md must sit right in its folder: the
+// site has one level of sections (SPEC §1).
+func (p *Page) place(rel string) (diag.Diagnostic, bool) {
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	name := strings.TrimSuffix(file, ".md")
+	section, _, nested := strings.Cut(dir, "/")
+	p.Section = section
+	switch {
+	case name != "_index":
+		p.Kind, p.Slug = Article, name
+	case dir == "":
+		p.Kind = Home
+	default:
+		p.Kind = Section
+		if nested {
+			return p.Lines.At(p.Path, 0, "a section's _index.md belongs in content/%s/, not deeper", section), false
+		}
+	}
+	return diag.Diagnostic{}, true
+}
