@@ -1,0 +1,71 @@
+package expect
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Merge returns the new expected output for `pipedocs update`: actual's
+// lines, except that expected lines using [..], (re) or "..." that still
+// match keep their place and their text, so the author's wildcards
+// survive. When expected already matches, Merge returns it unchanged, so
+// that update leaves a verified block byte for byte as it was.
+//
+// The result always matches actual: an actual line that would read as a
+// pattern (a line "..." or one ending in " (re)") is written as a regular
+// expression that matches just itself. Lines are normalised as for
+// matching and end with "\n".
+func Merge(expected, actual []byte, o Options) []byte {
+	if Match(expected, actual, o) {
+		return expected
+	}
+	ps, as := compile(lines(expected)), lines(actual)
+	var steps []step
+	if o.Unordered {
+		as, steps = alignUnordered(ps, as)
+	} else {
+		steps = align(ps, as)
+	}
+	var out []string
+	for _, s := range steps {
+		switch {
+		case s.op == absorb:
+			out = append(out, ps[s.i].text)
+		case s.op == same && ps[s.i].wildcard():
+			out = append(out, ps[s.i].text)
+		case s.op == same || s.op == sub || s.op == ins:
+			out = append(out, literalLine(as[s.j]))
+		}
+	}
+	if o.Unordered {
+		// Blank lines at the end would be dropped as trailing ones; order
+		// does not matter here, so they go first.
+		n := len(out)
+		for n > 0 && out[n-1] == "" {
+			n--
+		}
+		out = append(out[n:], out[:n]...)
+	}
+	var b strings.Builder
+	for _, l := range out {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// literalLine returns an expected line that matches line and nothing else,
+// as nearly as it can: line itself unless it would read as "..." or a
+// regular expression. A line that is not UTF-8 cannot go in a regular
+// expression; ending it with [..] keeps it from reading as one while
+// still matching it.
+func literalLine(line string) string {
+	if line != anyLines && !strings.HasSuffix(line, reSuffix) {
+		return line
+	}
+	if !utf8.ValidString(line) {
+		return line + globMark
+	}
+	return regexp.QuoteMeta(line) + reSuffix
+}

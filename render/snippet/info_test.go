@@ -1,0 +1,125 @@
+package snippet
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestParseInfo(t *testing.T) {
+	tests := []struct {
+		info string
+		lang string
+		want Attrs
+	}{
+		{"", "", Attrs{}},
+		{"{title=a.go}", "", Attrs{}},
+		{"go", "go", Attrs{}},
+		{"  go  ", "go", Attrs{}},
+		{"c++", "c++", Attrs{}},
+		{"go title=a.go exit=1", "go", Attrs{Title: "a.go", Exit: 1}},
+		{`go {title="a.go" exit=1}`, "go", Attrs{Title: "a.go", Exit: 1}},
+		{`go{title=a.go}`, "go", Attrs{Title: "a.go"}},
+		{`go { title=a.go }  `, "go", Attrs{Title: "a.go"}},
+		{"go {}", "go", Attrs{}},
+		{"python norun", "python", Attrs{NoRun: true}},
+		{"sh run", "sh", Attrs{Run: true}},
+		{"sh exit=0", "sh", Attrs{}},
+		{"sh exit=255", "sh", Attrs{Exit: 255}},
+		{"go timeout=1m30s", "go", Attrs{Timeout: 90 * time.Second}},
+		{"go timeout=\"250ms\"", "go", Attrs{Timeout: 250 * time.Millisecond}},
+		{`sh args="-n 'two words' \"q\" a\ b"`, "sh", Attrs{Args: []string{"-n", "two words", "q", "a b"}}},
+		{`sh args="printf 'a\tb'"`, "sh", Attrs{Args: []string{"printf", `a\tb`}}},
+		{`sh args="a\\\\b"`, "sh", Attrs{Args: []string{`a\b`}}},
+		{`sh args=""`, "sh", Attrs{}},
+		{`sh args=one`, "sh", Attrs{Args: []string{"one"}}},
+		{`sh env="A=1 B='x y' _C="`, "sh", Attrs{Env: []string{"A=1", "B=x y", "_C="}}},
+		{`go {title="my prog.go" norun}`, "go", Attrs{Title: "my prog.go", NoRun: true}},
+		{"output", "output", Attrs{}},
+		{"output unordered", "output", Attrs{Unordered: true}},
+		{"output {unordered}", "output", Attrs{Unordered: true}},
+		{"stdin", "stdin", Attrs{}},
+	}
+	for _, tt := range tests {
+		lang, a, err := ParseInfo(tt.info)
+		if err != nil {
+			t.Errorf("ParseInfo(%q): %v", tt.info, err)
+			continue
+		}
+		if lang != tt.lang || !reflect.DeepEqual(a, tt.want) {
+			t.Errorf("ParseInfo(%q) = %q, %+v; want %q, %+v", tt.info, lang, a, tt.lang, tt.want)
+		}
+	}
+}
+
+func TestParseInfoErrors(t *testing.T) {
+	tests := []struct {
+		info   string
+		offset int
+		msg    string
+	}{
+		{"go titel=a.go", 3, `unknown snippet attribute "titel"`},
+		{"go {exit=1 x}", 11, `unknown snippet attribute "x"`},
+		{"go title=a/b.go", 9, `title "a/b.go": want a plain file name, without a directory`},
+		{`go title=..`, 9, `title "..": not a file name`},
+		{`go title=""`, 9, `title "": empty`},
+		{"go title", 3, `attribute "title" needs a value: title=…`},
+		{"go norun=yes", 9, `attribute "norun" takes no value`},
+		{"go norun run", 12, "norun and run contradict each other"},
+		{"go exit=256", 8, `exit="256": want an exit status, an integer from 0 to 255`},
+		{"go exit=-1", 8, `exit="-1": want an exit status, an integer from 0 to 255`},
+		{"go exit=one", 8, `exit="one": want an exit status, an integer from 0 to 255`},
+		{"go timeout=10", 11, `timeout="10": want a positive Go duration such as 30s`},
+		{"go timeout=0s", 11, `timeout="0s": want a positive Go duration such as 30s`},
+		{`go args="'open"`, 8, "args: unterminated single quote"},
+		{`go args="\"open"`, 8, "args: unterminated double quote"},
+		{`go args=a\`, 8, "args: trailing backslash"},
+		{`go env="A=1 B"`, 7, `env: "B" is not NAME=VALUE`},
+		{`go env="1A=x"`, 7, `env: "1A=x" is not NAME=VALUE`},
+		{`go title="a.go`, 9, "unterminated quoted value"},
+		{`go title="a"b`, 12, `unexpected text after closing '"'`},
+		{`go title=a"b`, 10, `unexpected '"' inside an unquoted value`},
+		{"go {title=a.go", 3, "unclosed '{'"},
+		{"go {norun} run", 11, "unexpected text after '}'"},
+		{"go title=a exit=1 title=b", 18, `duplicate attribute "title"`},
+		{"go =x", 3, `unexpected '=', want an attribute name`},
+		{"go no:run", 5, `unexpected ':' after attribute name "no"`},
+		{"output ordered", 7, `unknown output block attribute "ordered"`},
+		{"output unordered=1", 17, `attribute "unordered" takes no value`},
+		{"stdin unordered", 6, "a stdin block takes no attributes"},
+	}
+	for _, tt := range tests {
+		_, _, err := ParseInfo(tt.info)
+		var ie *InfoError
+		if !errors.As(err, &ie) {
+			t.Errorf("ParseInfo(%q) error = %v, want an *InfoError", tt.info, err)
+			continue
+		}
+		if ie.Offset != tt.offset || ie.Msg != tt.msg {
+			t.Errorf("ParseInfo(%q) error at %d: %s\nwant at %d: %s", tt.info, ie.Offset, ie.Msg, tt.offset, tt.msg)
+		}
+	}
+}
+
+func TestSplitWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"  a  b\tc ", []string{"a", "b", "c"}},
+		{`'' ""`, []string{"", ""}},
+		{`a'b c'd`, []string{"ab cd"}},
+		{`"a\"b" "\$x" "\n"`, []string{`a"b`, "$x", `\n`}},
+		{`'\'`, []string{`\`}},
+		{`a\ b \'c`, []string{"a b", "'c"}},
+		{"a\\\nb", []string{"ab"}},
+	}
+	for _, tt := range tests {
+		got, err := splitWords(tt.in)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitWords(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
