@@ -1,0 +1,122 @@
+package markdown
+
+import (
+	"crypto/sha256"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func key(s string) [sha256.Size]byte { return highlightKey("lexer", []byte(s)) }
+
+func (c *highlightCache) bytes() int {
+	n := 0
+	for _, m := range []map[[sha256.Size]byte]string{c.young, c.old} {
+		for _, v := range m {
+			n += len(v)
+		}
+	}
+	return n
+}
+
+func TestHighlightCacheBounded(t *testing.T) {
+	c := newHighlightCache(1000)
+	for i := range 1000 {
+		c.put(key(strconv.Itoa(i)), strings.Repeat("x", 30))
+		if n := c.bytes(); n > 1000 {
+			t.Fatalf("after %d puts the cache holds %d bytes, over its 1000", i+1, n)
+		}
+	}
+	if _, ok := c.get(key("999")); !ok {
+		t.Error("the newest entry was evicted")
+	}
+	if _, ok := c.get(key("0")); ok {
+		t.Error("the oldest entry survived 1000 puts into a 1000-byte cache")
+	}
+}
+
+func TestHighlightCacheKeepsEntriesInUse(t *testing.T) {
+	c := newHighlightCache(1000) // 500 bytes a generation
+	c.put(key("hot"), strings.Repeat("h", 100))
+	for i := range 100 {
+		// Each round puts 400 bytes, most of a generation, so rounds
+		// rotate the generations; a lookup of "hot" in between keeps it.
+		for j := range 4 {
+			c.put(key(strconv.Itoa(i*10+j)), strings.Repeat("x", 100))
+		}
+		if v, ok := c.get(key("hot")); !ok || v != strings.Repeat("h", 100) {
+			t.Fatalf("round %d: an entry in use was evicted", i)
+		}
+	}
+}
+
+func TestHighlightCacheOversize(t *testing.T) {
+	c := newHighlightCache(100)
+	c.put(key("small"), "s")
+	c.put(key("big"), strings.Repeat("b", 51))
+	if _, ok := c.get(key("big")); ok {
+		t.Error("an entry larger than a generation was stored")
+	}
+	if _, ok := c.get(key("small")); !ok {
+		t.Error("storing an oversize entry evicted the others")
+	}
+}
+
+func TestHighlightKey(t *testing.T) {
+	if highlightKey("go", []byte("x")) == highlightKey("gox", nil) {
+		t.Error(`("go", "x") and ("gox", "") share a key`)
+	}
+	if highlightKey("Go", []byte("x")) != highlightKey("Go", []byte("x")) {
+		t.Error("the key is not a function of its input")
+	}
+}
+
+// TestHighlightCachedEqualsFresh checks that a cache hit gives the bytes a
+// fresh highlight gives, for each path (go/scanner, chroma, plain text).
+func TestHighlightCachedEqualsFresh(t *testing.T) {
+	saved := highlighted
+	defer func() { highlighted = saved }()
+	for _, c := range []struct{ lang, code string }{
+		{"go", goProgram(1)}, {"python", pyProgram(1)}, {"sh", shProgram()}, {"no-such-language", "<b>&</b>\n"},
+	} {
+		highlighted = newHighlightCache(0)
+		fresh, err := highlight(c.lang, []byte(c.code))
+		if err != nil {
+			t.Fatal(err)
+		}
+		highlighted = newHighlightCache(1 << 20)
+		first, _ := highlight(c.lang, []byte(c.code))
+		hit, _ := highlight(c.lang, []byte(c.code))
+		if first != fresh || hit != fresh {
+			t.Errorf("%s: cached highlight differs from a fresh one", c.lang)
+		}
+		if c.lang == "no-such-language" && fresh != "&lt;b&gt;&amp;&lt;/b&gt;\n" {
+			t.Errorf("unknown language: got %q, want the code escaped", fresh)
+		}
+	}
+}
+
+// TestStyleCSS checks the stylesheet's shape: both schemes, the classes
+// this package writes, no rule for chroma's unused .bg class.
+func TestStyleCSS(t *testing.T) {
+	css := string(StyleCSS())
+	for _, want := range []string{
+		".chroma .k {", "@media (prefers-color-scheme: dark) {", "  .chroma .k {",
+		".ansi-red {", ".ansi-bg-bright-white {", ".ansi-fg-196 { color: #ff0000 }",
+		".ansi-bg-232 { background-color: #080808 }", ".ansi-bg-255 { background-color: #eeeeee }",
+		".ansi-inverse {", ".ansi-bold {",
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("StyleCSS has no %q", want)
+		}
+	}
+	if strings.Contains(css, "\n.bg ") || strings.Contains(css, " .bg ") {
+		t.Error("StyleCSS styles .bg")
+	}
+	if string(StyleCSS()) != css {
+		t.Error("StyleCSS is not deterministic")
+	}
+	if strings.Count(css, "{") != strings.Count(css, "}") {
+		t.Error("StyleCSS has unbalanced braces")
+	}
+}

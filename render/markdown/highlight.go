@@ -1,0 +1,118 @@
+package markdown
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Highlighting is process-wide state, shared by every Renderer: chroma's
+// lexers are safe for concurrent use once built, and the HTML depends only
+// on the lexer and the code, so one cache serves all pages of all sites a
+// process renders (tests, `serve`).
+var (
+	// highlighted holds the HTML of highlighted code, up to 64 MiB: about
+	// 30,000 typical blocks, more than a 5,000-page site has distinct ones.
+	highlighted = newHighlightCache(64 << 20)
+
+	// lexerByLang memoises lexer lookup: chroma's registry falls back to a
+	// scan of every lexer's file patterns for names it does not know.
+	lexerByLang sync.Map // string → chroma.Lexer
+)
+
+// toLF turns CR LF and a lone CR into LF, as chroma does to the text its
+// lexers see, so that goTokens sees what chroma's Go lexer would.
+var toLF = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// plaintext is the lexer for code in an unknown language: it yields the
+// text as one unstyled token, so the code is shown escaped, unhighlighted.
+var plaintext = lexers.Get("plaintext")
+
+// lexerFor returns the lexer for an info string's language word, coalesced
+// so that runs of same-class tokens become one span.
+func lexerFor(lang string) chroma.Lexer {
+	if l, ok := lexerByLang.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	l := plaintext
+	if lang != "" {
+		if found := lexers.Get(lang); found != nil {
+			l = found
+		}
+	}
+	l = chroma.Coalesce(l)
+	lexerByLang.Store(lang, l)
+	return l
+}
+
+// highlight returns code as chroma HTML spans (no wrapper), from the cache
+// when this lexer has seen this code before.
+func highlight(lang string, code []byte) (string, error) {
+	lexer := lexerFor(lang)
+	key := highlightKey(lexer.Config().Name, code)
+	if html, ok := highlighted.get(key); ok {
+		return html, nil
+	}
+	var it chroma.Iterator
+	if lexer.Config().Name == "Go" {
+		it = chroma.Literator(goTokens(toLF.Replace(string(code)))...)
+	} else {
+		var err error
+		if it, err = lexer.Tokenise(nil, string(code)); err != nil {
+			return "", fmt.Errorf("highlighting %s: %w", lang, err)
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(code) * 4)
+	writeTokens(&b, it)
+	html := b.String()
+	highlighted.put(key, html)
+	return html, nil
+}
+
+// writeTokens writes tokens as chroma's HTML formatter does with
+// WithClasses(true) and PreventSurroundingPre(true), byte for byte
+// (TestWriteTokensMatchesChroma), minus its cost: chroma formats every token
+// with fmt.Sprintf and copies the token list into lines first, which is
+// most of the time left once Go code is lexed by goTokens. The <pre> and
+// <code> wrapper is the caller's (its classes are the theme's contract);
+// chroma's per-line spans are left out, as PreventSurroundingPre does.
+//
+// Like the formatter, it ends a span at each line end, so that every line
+// of the <pre> is balanced markup on its own.
+func writeTokens(b *strings.Builder, it chroma.Iterator) {
+	for t := it(); t != chroma.EOF; t = it() {
+		class := tokenClass(t.Type)
+		for v := t.Value; v != ""; {
+			line := v
+			if i := strings.IndexByte(v, '\n'); i >= 0 {
+				line = v[:i+1]
+			}
+			v = v[len(line):]
+			if class == "" {
+				b.WriteString(html.EscapeString(line))
+				continue
+			}
+			b.WriteString(`<span class="`)
+			b.WriteString(class)
+			b.WriteString(`">`)
+			b.WriteString(html.EscapeString(line))
+			b.WriteString("</span>")
+		}
+	}
+}
+
+// tokenClass is chroma's class for a token type: the type's own short name,
+// or its nearest ancestor's, "" for none (as chroma's html formatter has it).
+func tokenClass(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+	}
+	return chroma.StandardTypes[t]
+}
