@@ -1,0 +1,114 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/pipedocs/pipedocs/render/markdown"
+)
+
+// The types in this file are what theme templates see. They are built once
+// per site by the index and never changed while pages render, except for
+// Entry.Summary, which Render completes from the article bodies before any
+// listing renders.
+
+// PageData is dot in every layout.
+type PageData struct {
+	Site *SiteData
+	// Kind is "home", "section", "article", "terms", "term", "404" or "alias".
+	Kind        string
+	Title       string
+	Description string // for <meta name="description">; may be empty
+	URL         string // root-relative, under the base path, e.g. "/docs/pipes/basics/"
+	Permalink   string // absolute; empty for the 404 page, which has no address of its own
+
+	Content template.HTML      // article body, or the intro of a home or section page
+	TOC     []markdown.Heading // article pages
+
+	Entry      *Entry        // article pages: the article
+	Prev, Next *Entry        // article pages: neighbours in the section's order
+	Pages      []*Entry      // home, section and term pages: the listing, in order
+	Section    *SectionData  // section and article pages
+	Taxonomy   *TaxonomyData // terms and term pages
+	Term       *TermData     // term pages
+}
+
+// SiteData is .Site: what every page shares.
+type SiteData struct {
+	Title        string
+	LanguageCode string
+	BaseURL      string // absolute, ends with "/"
+	Home         string // URL of the home page: the base path, e.g. "/docs/"
+	RSS          string // URL of index.xml
+	Params       map[string]any
+	Menu         []Link          // the config's menu, in its order
+	Sections     []*SectionData  // by weight (where set), then title
+	Taxonomies   []*TaxonomyData // categories, then tags; only those with terms
+}
+
+// A Link is a named URL.
+type Link struct {
+	Name string
+	URL  string
+}
+
+// An Entry is one article as listings, feeds and its own page show it.
+type Entry struct {
+	Title       string
+	Description string
+	// Summary is the front matter's summary or description, else the
+	// opening of the body as render/markdown extracts it. Listings see the
+	// full value; article pages see only the front matter part of other
+	// articles' summaries, because all articles render at once.
+	Summary    string
+	URL        string
+	Permalink  string
+	Date       time.Time
+	Lastmod    time.Time
+	Draft      bool
+	Weight     int
+	Authors    []string
+	Categories []Link
+	Tags       []Link
+	Section    *SectionData // nil for an article directly under content/
+	Params     map[string]any
+	Path       string // the source file, e.g. "content/pipes/basics.md"
+
+	art        *Article
+	dir        string // output directory, site-relative: "pipes/basics"
+	prev, next *Entry
+}
+
+// SectionData is one directory of content/ with its articles.
+type SectionData struct {
+	Name        string // the directory name
+	Title       string // from _index.md, else the name made readable
+	Description string
+	URL         string
+	Permalink   string
+	Weight      int
+	Pages       []*Entry
+
+	art *Article // the _index page; nil when there is none
+	dir string
+}
+
+// TaxonomyData is categories or tags, with their terms.
+type TaxonomyData struct {
+	Name      string // "categories" or "tags"
+	Title     string // "Categories" or "Tags"
+	URL       string
+	Permalink string
+	Terms     []*TermData // by URL-safe key
+}
+
+// TermData is one category or tag and its articles.
+type TermData struct {
+	Name      string // as first written, in path order of the articles
+	Key       string // the URL-safe form: lower case, spaces as '-'
+	URL       string
+	Permalink string
+	Pages     []*Entry
+
+	dir string
+}

@@ -1,0 +1,39 @@
+// Package site assembles a whole site from parsed articles and publishes
+// it: stages 2 (parse), 5 (render) and 6 (publish) of a build.
+//
+// Parse turns the pages that render/page loaded into Articles (one
+// goldmark parse and the snippets found in it, per page, in parallel) and
+// indexes the site once: every page's URL, the sections, the taxonomies,
+// the sorted listings. Conflicts that make a site unbuildable (two pages
+// at one URL, an alias that leaves the site, a term with nothing URL-safe
+// in it) are diagnostics, reported before any snippet runs.
+//
+// Render writes the site into an empty directory: article pages first, in
+// parallel, each written to disk as soon as it is rendered (no rendered
+// page is held in memory), then the listings, which show the summaries the
+// article bodies produced, then the feeds. The output depends only on the
+// input: listings are sorted once, maps are never ranged over unsorted,
+// nothing records the time, so the tree is byte-identical whatever the
+// number of workers.
+//
+// Every URL inside a page is root-relative and carries the path of the
+// config's baseURL ("/docs/pipes/basics/"), so a site served from a
+// sub-path works; the RSS feed, the sitemap and canonical links are
+// absolute. HTML goes through html/template and XML through encoding/xml,
+// so no front matter value or snippet output can inject markup.
+//
+// Publish swaps a freshly rendered tree in place of the old one, so a
+// reader of the output directory sees either the old site or the new one,
+// never a mixture, even when pipedocs is killed half way.
+//
+// # Themes
+//
+// A theme is an fs.FS with layouts/ and static/. Page layouts
+// (home.html, section.html, article.html, terms.html, term.html, 404.html)
+// define "main" (and may define "title") and are executed through
+// layouts/baseof.html; layouts/partials/*.html are available to all of them
+// as "partials/NAME.html"; alias.html is a whole page on its own. Dot is a
+// *PageData. Besides html/template's built-ins, templates may call
+// date (2 January 2006), isodate (for <time datetime>) and rel, which
+// turns a site-relative path into a URL under the base path.
+package site

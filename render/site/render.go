@@ -1,0 +1,279 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+
+	"github.com/pipedocs/pipedocs/render/markdown"
+	"github.com/pipedocs/pipedocs/render/snippet"
+)
+
+// Outcomes maps each article (by Page.Path) to outcomes[i] for
+// Snippets[i]; a missing article or index means nothing ran (Skipped).
+type Outcomes map[string][]snippet.Outcome
+
+// RenderOptions says how to render; what to render is the Site.
+type RenderOptions struct {
+	// Theme is the theme root: themes.Default, or the site's
+	// themes/<name> laid over it with OverlayTheme.
+	Theme fs.FS
+	// Static, if not nil, is the site's static/ directory, copied to the
+	// site root after the theme's static/, so a site file wins.
+	Static fs.FS
+	// Jobs is the number of pages rendered at once; <= 0 means GOMAXPROCS.
+	Jobs int
+	// LiveReload, if not empty, is the URL of a script injected before
+	// </body> of every HTML page: for serve mode only, never for publishing.
+	LiveReload string
+}
+
+// chromaCSS is where the code highlighting and ANSI colour styles go.
+const chromaCSS = "css/chroma.css"
+
+// Render writes the whole site into dir, which must exist and be empty,
+// using md for page bodies. It may be called again on the same Site (serve
+// rebuilds), but not concurrently: it completes the entries' summaries.
+func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o RenderOptions, dir string) error {
+	x, err := s.index()
+	if err != nil {
+		return err
+	}
+	th, err := loadTheme(o.Theme, templateFuncs(x.urls))
+	if err != nil {
+		return err
+	}
+	r := &renderer{ctx: ctx, x: x, th: th, md: md, out: out, dir: dir, opt: o}
+	if err := r.assets(); err != nil {
+		return err
+	}
+
+	// Articles first: their bodies give the summaries the listings show.
+	// Each worker keeps only the summary of what it rendered.
+	summaries := make([]string, len(x.articles))
+	err = forEach(ctx, len(x.articles), o.Jobs, func(i int) error {
+		sum, err := r.article(x.articles[i])
+		summaries[i] = sum
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, e := range x.articles {
+		e.Summary = cmp.Or(e.Summary, summaries[i])
+	}
+
+	var pages []func() error
+	pages = append(pages, r.home, r.notFound, r.feeds)
+	for _, sec := range x.site.Sections {
+		pages = append(pages, func() error { return r.section(sec) })
+	}
+	for _, tax := range x.site.Taxonomies {
+		pages = append(pages, func() error { return r.terms(tax) })
+		for _, term := range tax.Terms {
+			pages = append(pages, func() error { return r.term(tax, term) })
+		}
+	}
+	for _, al := range x.aliases {
+		pages = append(pages, func() error { return r.alias(al) })
+	}
+	return forEach(ctx, len(pages), o.Jobs, func(i int) error { return pages[i]() })
+}
+
+// A renderer is one Render call; its methods run concurrently and share
+// only read-only state.
+type renderer struct {
+	ctx context.Context
+	x   *index
+	th  *theme
+	md  *markdown.Renderer
+	out Outcomes
+	dir string
+	opt RenderOptions
+}
+
+// body renders the Markdown body of a with the outcomes of its snippets.
+func (r *renderer) body(a *Article) (markdown.Article, error) {
+	outcomes := make([]snippet.Outcome, len(a.Snippets)) // zero: Skipped
+	copy(outcomes, r.out[a.Page.Path])
+	p := a.Page
+	art, err := r.md.Render(p.Src[p.BodyStart:], p.BodyStart, a.Doc, a.Snippets, outcomes)
+	if err != nil {
+		return art, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	return art, nil
+}
+
+// article renders one article page and returns its summary.
+func (r *renderer) article(e *Entry) (string, error) {
+	body, err := r.body(e.art)
+	if err != nil {
+		return "", err
+	}
+	data := r.page("article", e.Title, e.URL)
+	data.Description = cmp.Or(e.Description, e.Summary, body.Summary)
+	data.Content = body.Body
+	data.TOC = body.TOC
+	data.Entry, data.Prev, data.Next = e, e.prev, e.next
+	data.Section = e.Section
+	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data)
+}
+
+func (r *renderer) home() error {
+	data := r.page("home", r.x.site.Title, r.x.site.Home)
+	data.Pages = r.x.byDate
+	if a := r.x.home; a != nil {
+		body, err := r.body(a)
+		if err != nil {
+			return err
+		}
+		data.Title = cmp.Or(a.Page.Meta.Title, data.Title)
+		data.Description = a.Page.Meta.Description
+		data.Content = body.Body
+	}
+	return r.write("index.html", r.th.pages["home"], data)
+}
+
+func (r *renderer) section(sec *SectionData) error {
+	data := r.page("section", sec.Title, sec.URL)
+	data.Description = sec.Description
+	data.Section = sec
+	data.Pages = sec.Pages
+	if sec.art != nil {
+		body, err := r.body(sec.art)
+		if err != nil {
+			return err
+		}
+		data.Content = body.Body
+	}
+	return r.write(path.Join(sec.dir, "index.html"), r.th.pages["section"], data)
+}
+
+func (r *renderer) terms(tax *TaxonomyData) error {
+	data := r.page("terms", tax.Title, tax.URL)
+	data.Taxonomy = tax
+	return r.write(tax.Name+"/index.html", r.th.pages["terms"], data)
+}
+
+func (r *renderer) term(tax *TaxonomyData, term *TermData) error {
+	data := r.page("term", term.Name, term.URL)
+	data.Taxonomy, data.Term = tax, term
+	data.Pages = term.Pages
+	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data)
+}
+
+func (r *renderer) notFound() error {
+	data := r.page("404", "Page not found", "")
+	data.Permalink = ""
+	return r.write("404.html", r.th.pages["404"], data)
+}
+
+func (r *renderer) alias(al alias) error {
+	data := r.page("alias", al.entry.Title, al.entry.URL)
+	data.Entry = al.entry
+	return r.write(al.file, r.th.alias, data)
+}
+
+func (r *renderer) page(kind, title, url string) *PageData {
+	return &PageData{Site: r.x.site, Kind: kind, Title: title, URL: url, Permalink: r.x.urls.abs(url)}
+}
+
+// write executes t into the file name (site-relative) and writes it out
+// at once, so that memory holds one page per worker, not the site.
+func (r *renderer) write(name string, t *template.Template, data *PageData) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := t.Execute(buf, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", name, err)
+	}
+	b := buf.Bytes()
+	if r.opt.LiveReload != "" {
+		b = injectScript(b, r.opt.LiveReload)
+	}
+	return r.writeFile(name, b)
+}
+
+// buffers recycles page buffers: a page is rendered whole before it is
+// written, and pages are alike in size.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (r *renderer) writeFile(name string, b []byte) error {
+	file := filepath.Join(r.dir, filepath.FromSlash(name))
+	if err := mkdir(filepath.Dir(file)); err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
+}
+
+// mkdir makes dir and any missing parents. Most pages are the first file
+// of a directory whose parent exists, so one mkdir call usually does, where
+// os.MkdirAll would stat its way up first: on a site of thousands of pages
+// these metadata calls are much of the render's time.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil, errors.Is(err, fs.ErrExist):
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	}
+	return err
+}
+
+// injectScript adds <script src=src> before the last </body>, or at the
+// end of a page that has none. It works on the output rather than in the
+// templates so that a theme cannot forget it.
+func injectScript(page []byte, src string) []byte {
+	tag := []byte(`<script src="` + template.HTMLEscapeString(src) + `"></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	return append(page[:i:i], append(tag, page[i:]...)...)
+}
+
+// assets copies the theme's static files, then the site's, and writes the
+// highlighting styles.
+func (r *renderer) assets() error {
+	if static, err := fs.Sub(r.opt.Theme, "static"); err == nil {
+		if err := r.copyTree(static); err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+	}
+	if r.opt.Static != nil {
+		if err := r.copyTree(r.opt.Static); err != nil {
+			return fmt.Errorf("static: %w", err)
+		}
+	}
+	return r.writeFile(chromaCSS, markdown.StyleCSS())
+}
+
+// copyTree copies every file of fsys into the site; a missing root is an
+// empty tree (a theme or site without static/).
+func (r *renderer) copyTree(fsys fs.FS) error {
+	if _, err := fs.Stat(fsys, "."); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		return r.writeFile(name, b)
+	})
+}

@@ -1,0 +1,359 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pipedocs/pipedocs/render/markdown"
+	"github.com/pipedocs/pipedocs/render/page"
+	"github.com/pipedocs/pipedocs/themes"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the rendered sample site")
+
+// notGolden are files owned by other packages, checked for equality with
+// their source instead, so that a style change there does not churn here.
+var notGolden = map[string]func() []byte{
+	"css/chroma.css": markdown.StyleCSS,
+	"style.css": func() []byte {
+		b, _ := fs.ReadFile(themes.Default, "static/style.css")
+		return b
+	},
+}
+
+func TestGolden(t *testing.T) {
+	dir := renderSite(t, sampleSite, sampleConfig("https://example.org/docs/"), RenderOptions{})
+	got := readTree(t, dir)
+	for name, want := range notGolden {
+		if !bytes.Equal(got[name], want()) {
+			t.Errorf("%s: not a copy of its source", name)
+		}
+		delete(got, name)
+	}
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range got {
+			file := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := readTree(t, golden)
+	for name, w := range want {
+		if g, ok := got[name]; ok && !bytes.Equal(g, w) {
+			t.Errorf("%s differs from the golden file; run go test -update and review the diff\ngot:\n%s", name, g)
+		}
+	}
+	names := func(m map[string][]byte) []string {
+		var s []string
+		for k := range m {
+			s = append(s, k)
+		}
+		slices.Sort(s)
+		return s
+	}
+	if g, w := names(got), names(want); !slices.Equal(g, w) {
+		t.Errorf("files rendered:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// TestDeterministic renders the sample four ways and wants the same bytes:
+// output must not depend on scheduling, map order or the clock.
+func TestDeterministic(t *testing.T) {
+	cfg := sampleConfig("https://example.org/docs/")
+	first := readTree(t, renderSite(t, sampleSite, cfg, RenderOptions{Jobs: 1}))
+	for _, jobs := range []int{1, 8, 0} {
+		diffTrees(t, first, readTree(t, renderSite(t, sampleSite, cfg, RenderOptions{Jobs: jobs})))
+	}
+}
+
+// TestRenderTwice renders one parsed Site twice: Render must not depend on
+// state a previous Render left behind.
+func TestRenderTwice(t *testing.T) {
+	s, md := parseSite(t, sampleSite, sampleConfig("https://example.org/"))
+	var trees []map[string][]byte
+	for range 2 {
+		dir := t.TempDir()
+		if err := Render(context.Background(), s, sampleOutcomes, md, RenderOptions{Theme: themes.Default}, dir); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, readTree(t, dir))
+	}
+	diffTrees(t, trees[0], trees[1])
+}
+
+var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// TestLinksResolve checks, for a root and a sub-path baseURL, that every
+// href and src in every page leads to a file of the site, under the base
+// path, and that absolute links use the baseURL.
+func TestLinksResolve(t *testing.T) {
+	for _, base := range []string{"https://example.org/", "https://example.org/docs/", "http://localhost:1313/a/b/"} {
+		t.Run(base, func(t *testing.T) {
+			dir := renderSite(t, sampleSite, sampleConfig(base), RenderOptions{})
+			bu, _ := url.Parse(base)
+			files := readTree(t, dir)
+			checked := 0
+			for name, b := range files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				for _, m := range linkAttr.FindAllSubmatch(b, -1) {
+					link := html.UnescapeString(string(m[1]))
+					if strings.HasPrefix(link, "#") || link == "https://go.dev/" {
+						continue
+					}
+					u, err := url.Parse(link)
+					if err != nil {
+						t.Errorf("%s: bad link %q: %v", name, link, err)
+						continue
+					}
+					if u.IsAbs() && u.Host != bu.Host {
+						t.Errorf("%s: absolute link %q not under the baseURL %s", name, link, base)
+						continue
+					}
+					rest, ok := strings.CutPrefix(u.Path, bu.Path)
+					if !ok || !strings.HasPrefix(link, "/") && !u.IsAbs() {
+						t.Errorf("%s: link %q is not root-relative under %s", name, link, bu.Path)
+						continue
+					}
+					if rest == "" || strings.HasSuffix(rest, "/") {
+						rest += "index.html"
+					}
+					if _, ok := files[rest]; !ok {
+						t.Errorf("%s: link %q leads to no file (%s)", name, link, rest)
+					}
+					checked++
+				}
+			}
+			if checked < 50 {
+				t.Errorf("only %d links checked; the pattern is probably wrong", checked)
+			}
+		})
+	}
+}
+
+// TestNoInjection: front matter and snippet output that hold markup must
+// come out escaped in every file, HTML and XML alike.
+func TestNoInjection(t *testing.T) {
+	dir := renderSite(t, sampleSite, sampleConfig("https://example.org/"), RenderOptions{})
+	for name, b := range readTree(t, dir) {
+		for _, bad := range []string{"<script>", "<img src=x", "<b>bold", "<pipes>"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s holds %q unescaped", name, bad)
+			}
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	dir := renderSite(t, sampleSite, sampleConfig("https://example.org/docs/"), RenderOptions{})
+	files := readTree(t, dir)
+	tests := []struct {
+		file string
+		want []string // in this order
+	}{
+		// weight first, then newest first
+		{"index.html", []string{"Start here", "Pipe basics", "Fork and exec", "&lt;script&gt;alert(1)&lt;/script&gt;"}},
+		{"pipes/index.html", []string{"How bytes travel", "Start here", "Pipe basics", "&lt;script&gt;"}},
+		{"processes/index.html", []string{"<h1>Processes</h1>", "Fork and exec"}},
+		{"pipes/basics/index.html", []string{
+			`<meta name="description" content="os.Pipe from first principles.">`,
+			`<link rel="canonical" href="https://example.org/docs/pipes/basics/">`,
+			`<time datetime="2024-03-01">1 March 2024</time>`, "Ada, Brian",
+			`href="/docs/categories/go-basics/"`, `href="/docs/tags/os.pipe/"`, `href="/docs/tags/unix-ipc/"`,
+			`href="#writing"`, "simple_pipe.go", "output-verified", "go1.26.8",
+			`rel="prev"`, `rel="next"`,
+		}},
+		{"categories/index.html", []string{`href="/docs/categories/go-basics/"`}},
+		{"categories/go-basics/index.html", []string{"Go Basics", "Pipe basics", "Fork and exec"}},
+		{"tags/unix-ipc/index.html", []string{"Start here", "Pipe basics"}},
+		{"tags/bboldb/index.html", []string{"&lt;b&gt;bold&lt;/b&gt;"}},
+		{"old/basics/index.html", []string{
+			`<link rel="canonical" href="https://example.org/docs/pipes/basics/">`,
+			`<meta http-equiv="refresh" content="0; url=/docs/pipes/basics/">`,
+			`<a href="/docs/pipes/basics/">Pipe basics</a>`,
+		}},
+		{"pipes/legacy.html", []string{`url=/docs/pipes/basics/`}},
+		{"404.html", []string{"Page not found", `href="/docs/"`}},
+		{"index.xml", []string{
+			"<link>https://example.org/docs/</link>",
+			"<lastBuildDate>Mon, 01 Apr 2024 00:00:00 +0000</lastBuildDate>",
+			"<link>https://example.org/docs/pipes/basics/</link>",
+			"<link>https://example.org/docs/processes/fork/</link>",
+			"<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>",
+			"<link>https://example.org/docs/pipes/first/</link>",
+		}},
+		{"sitemap.xml", []string{"<loc>https://example.org/docs/</loc>", "<loc>https://example.org/docs/pipes/basics/</loc>"}},
+	}
+	for _, tt := range tests {
+		b, ok := files[tt.file]
+		if !ok {
+			t.Errorf("%s: not written", tt.file)
+			continue
+		}
+		rest := string(b)
+		for _, w := range tt.want {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				t.Errorf("%s: want %q (after the previous ones)\n%s", tt.file, w, b)
+				break
+			}
+			rest = rest[i+len(w):]
+		}
+	}
+	if bytes.Contains(files["index.html"], []byte("<script")) {
+		t.Error("a page for publishing holds a script")
+	}
+	if !bytes.Contains(files["404.html"], []byte("<title>Page not found")) || bytes.Contains(files["404.html"], []byte("canonical")) {
+		t.Errorf("404.html: want a title and no canonical link\n%s", files["404.html"])
+	}
+}
+
+func TestLiveReload(t *testing.T) {
+	dir := renderSite(t, sampleSite, sampleConfig("https://example.org/"), RenderOptions{LiveReload: "/_pipedocs/reload.js"})
+	for name, b := range readTree(t, dir) {
+		tag := []byte(`<script src="/_pipedocs/reload.js"></script></body>`)
+		switch path.Ext(name) {
+		case ".html":
+			if !bytes.Contains(b, tag) {
+				t.Errorf("%s: no live reload script before </body>", name)
+			}
+		default:
+			if bytes.Contains(b, []byte("reload.js")) {
+				t.Errorf("%s: live reload script in a non-HTML file", name)
+			}
+		}
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	siteTheme := fstest.MapFS{
+		"layouts/404.html":             {Data: []byte(`{{define "main"}}<p class="custom">gone: {{.Site.Title}}</p>{{end}}`)},
+		"layouts/partials/footer.html": {Data: []byte(`<footer>site footer</footer>`)},
+		"static/style.css":             {Data: []byte("body{}")},
+		"static/img/logo.svg":          {Data: []byte("<svg/>")},
+	}
+	static := fstest.MapFS{"robots.txt": {Data: []byte("User-agent: *\n")}, "img/logo.svg": {Data: []byte("<svg>site</svg>")}}
+	dir := renderSite(t, sampleSite, sampleConfig("https://example.org/"), RenderOptions{
+		Theme:  OverlayTheme(siteTheme, themes.Default),
+		Static: static,
+	})
+	files := readTree(t, dir)
+	for name, want := range map[string]string{
+		"404.html":     `<p class="custom">gone: Go &lt;pipes&gt;</p>`,
+		"index.html":   `<footer>site footer</footer>`,
+		"style.css":    "body{}",
+		"img/logo.svg": "<svg>site</svg>", // the site's static/ wins over the theme's
+		"robots.txt":   "User-agent: *\n",
+	} {
+		if !strings.Contains(string(files[name]), want) {
+			t.Errorf("%s: want %q, got:\n%s", name, want, files[name])
+		}
+	}
+	if !strings.Contains(string(files["index.html"]), `class="site-header"`) {
+		t.Error("index.html: the built-in header is gone; only the footer was overridden")
+	}
+}
+
+func TestBadTheme(t *testing.T) {
+	over := func(files fstest.MapFS) fs.FS { return OverlayTheme(files, themes.Default) }
+	tests := []struct {
+		name  string
+		theme fs.FS
+		want  string
+	}{
+		{"missing layout", withoutFile{themes.Default, "layouts/term.html"}, "layouts/term.html"},
+		{"syntax error", over(fstest.MapFS{"layouts/article.html": {Data: []byte(`{{define "main"}}{{.Title}`)}}), "article.html"},
+		{"execution error", over(fstest.MapFS{"layouts/home.html": {Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)}}), "index.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, md := parseSite(t, sampleSite, sampleConfig("https://example.org/"))
+			err := Render(context.Background(), s, nil, md, RenderOptions{Theme: tt.theme}, t.TempDir())
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one naming %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// withoutFile hides one file of an FS.
+type withoutFile struct {
+	fs.FS
+	name string
+}
+
+func (w withoutFile) Open(name string) (fs.File, error) {
+	if name == w.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}
+
+func TestRenderCancelled(t *testing.T) {
+	s, md := parseSite(t, sampleSite, sampleConfig("https://example.org/"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := Render(ctx, s, nil, md, RenderOptions{Theme: themes.Default}, t.TempDir())
+	if err != context.Canceled {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// BenchmarkRender renders a generated site of 200 articles with code,
+// tables and taxonomies: the render stage alone, snippets not run.
+func BenchmarkRender(b *testing.B) {
+	files := fstest.MapFS{}
+	var body strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&body, "## Part %d\n\nSome *text* with `code` and a [link](https://go.dev/).\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n", i)
+		if i%4 == 0 {
+			body.WriteString("```go\npackage main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hi\") }\n```\n\n```output\nhi\n```\n\n")
+		}
+	}
+	for i := range 200 {
+		files[fmt.Sprintf("content/s%d/a%d.md", i%7, i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"+++\ntitle = \"Article %d\"\ndate = 2024-01-%02d\ntags = [\"t%d\", \"all\"]\n+++\n%s", i, i%28+1, i%13, body.String())}
+	}
+	pages, diags, err := page.Load(files, false)
+	if err != nil || len(diags) > 0 {
+		b.Fatal(err, diags)
+	}
+	md := markdown.New(markdown.Options{})
+	cfg := sampleConfig("https://example.org/docs/")
+	for _, jobs := range []int{1, 2, 8} {
+		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
+			for b.Loop() {
+				s, diags := Parse(cfg, md, pages)
+				if len(diags) > 0 {
+					b.Fatal(diags)
+				}
+				if err := Render(context.Background(), s, nil, md, RenderOptions{Theme: themes.Default, Jobs: jobs}, b.TempDir()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
