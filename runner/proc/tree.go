@@ -1,0 +1,68 @@
+package proc
+
+import (
+	"fmt"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// A tree contains every process one run starts, so that they can all be
+// killed together. See the package documentation for the two kinds.
+type tree interface {
+	// prepare makes the child start inside the tree.
+	prepare(sys *syscall.SysProcAttr)
+	// kill kills every process in the tree. child is the run's direct
+	// child, not reaped yet, so its pid (also its group's id) is still
+	// reserved.
+	kill(child int)
+	// release waits until every process of the tree is gone and reaped,
+	// then frees the tree. child has been reaped by then; it is 0 when
+	// the child never started.
+	release(child int) error
+}
+
+// giveUp bounds how long release waits for killed processes to go. SIGKILL
+// is not instant (a process in uninterruptible sleep dies when it wakes),
+// but a tree that outlives this is a broken machine, not a slow child.
+const giveUp = 5 * time.Second
+
+func newTree(cgroupOK bool) (tree, error) {
+	if cgroupOK {
+		if parent, ok := cgroups.parent(); ok {
+			return newCgroupTree(parent)
+		}
+	}
+	return groupTree{}, nil
+}
+
+// groupTree is the fallback: the child's process group, plus the orphans
+// that left it and were reparented to us.
+type groupTree struct{}
+
+func (groupTree) prepare(*syscall.SysProcAttr) {} // Setpgid is set for every run
+
+func (groupTree) kill(child int) {
+	unix.Kill(-child, unix.SIGKILL)
+}
+
+func (groupTree) release(child int) error {
+	if child == 0 {
+		return nil
+	}
+	stop := time.Now().Add(giveUp)
+	for pause := 50 * time.Microsecond; ; pause = min(2*pause, 10*time.Millisecond) {
+		// Again at each round: a member that was forking when the first
+		// kill came may have left a new one behind.
+		unix.Kill(-child, unix.SIGKILL)
+		killed := reap.sweep(true, 1)
+		if killed == 0 && unix.Kill(-child, 0) == unix.ESRCH {
+			return nil
+		}
+		if time.Now().After(stop) {
+			return fmt.Errorf("proc: process group %d still alive %v after SIGKILL", child, giveUp)
+		}
+		time.Sleep(pause)
+	}
+}
