@@ -1,0 +1,108 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// BenchmarkRunOverhead compares Runner.Run of a trivial sh snippet (no
+// cache) with a bare os/exec of the same command: the difference is what
+// pipedocs adds per run (temp folder, environment, pipes, process-tree
+// containment).
+func BenchmarkRunOverhead(b *testing.B) {
+	ctx := context.Background()
+	b.Run("runner", func(b *testing.B) {
+		r := newRunner(b, Config{})
+		s := spec("sh", "exit 0")
+		for b.Loop() {
+			if res, err := r.Run(ctx, s); err != nil || res.Exit != 0 {
+				b.Fatal(err, res)
+			}
+		}
+	})
+	b.Run("exec", func(b *testing.B) {
+		dir := b.TempDir()
+		file := filepath.Join(dir, "main.sh")
+		if err := os.WriteFile(file, []byte("exit 0"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if err := exec.Command("sh", file).Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkGoBuild compares building n snippets in one go build with one
+// go build each (n at a time, as parallel as the CPUs allow, and one
+// after the other as a shell loop would). Every iteration builds new
+// sources, so the snippets themselves are compiled each time while the
+// standard library comes from the shared build cache, as in a real
+// build of changed articles.
+func BenchmarkGoBuild(b *testing.B) {
+	const n = 8
+	ctx := context.Background()
+	r := newRunner(b, Config{ModuleDir: moduleRoot(b)})
+	version, err := r.toolchain(ctx, golang)
+	if err != nil {
+		b.Fatal(err)
+	}
+	iter := 0
+	fresh := func() ([]Spec, []int) {
+		iter++
+		specs := make([]Spec, n)
+		idx := make([]int, n)
+		for i := range specs {
+			specs[i] = spec("go", fmt.Sprintf("package main\n\nimport \"fmt\"\n\nconst id = \"%d-%d-%d\"\n\nfunc main() { fmt.Println(id) }\n", time.Now().UnixNano(), iter, i))
+			idx[i] = i
+		}
+		return specs, idx
+	}
+	// build may run on other goroutines than the benchmark's, so it
+	// reports with Error, not Fatal.
+	build := func(b *testing.B, specs []Spec, idx []int) {
+		gb := r.startGoBuild(ctx, specs, idx, version.name)
+		<-gb.done
+		defer gb.remove()
+		if gb.err != nil || len(gb.bins) != len(idx) {
+			b.Errorf("%v; %d binaries of %d", gb.err, len(gb.bins), len(idx))
+		}
+	}
+	b.Run("batch", func(b *testing.B) {
+		for b.Loop() {
+			specs, idx := fresh()
+			build(b, specs, idx)
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		for b.Loop() {
+			specs, idx := fresh()
+			sem := make(chan struct{}, runtime.NumCPU())
+			var wg sync.WaitGroup
+			for _, i := range idx {
+				wg.Go(func() {
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					build(b, specs, []int{i})
+				})
+			}
+			wg.Wait()
+		}
+	})
+	b.Run("sequential", func(b *testing.B) {
+		for b.Loop() {
+			specs, idx := fresh()
+			for _, i := range idx {
+				build(b, specs, []int{i})
+			}
+		}
+	})
+}

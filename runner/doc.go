@@ -1,0 +1,27 @@
+// Package runner turns a snippet's description (a Spec) into what the
+// program printed and how it ended (a Result).
+//
+// It owns the languages (built-in runners go, python, sh, bash and the
+// ones a site configures), Go builds inside the site's module, the
+// toolchain versions, and the results cache. The process mechanics live
+// in runner/proc; the entries' storage in runner/cache. The package
+// knows nothing of Markdown or HTML.
+//
+// The contract of a run (SPEC §4):
+//
+//   - every run is a real child process in a fresh temporary folder,
+//     which is its working directory, HOME and TMPDIR, holds only the
+//     snippet's file, and is removed afterwards;
+//   - its environment is an allow-list (PATH, HOME, TMPDIR, LANG=C.UTF-8,
+//     TZ=UTC, then the snippet's env=), never a filtered copy of ours;
+//   - Go snippets are built first, with the go command on PATH, in a
+//     throwaway workspace next to the site's module, sharing the user's Go
+//     build cache; each runs as its own binary; compiler messages point
+//     into the article;
+//   - a result is cached under a key that covers everything the run
+//     depends on (see key.go), unless the run timed out.
+//
+// RunAll is the stage the CLI uses: plan (cache lookups), build (one go
+// build for every Go snippet), run (a bounded pool), with results in the
+// order of the specs.
+package runner

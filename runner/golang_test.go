@@ -1,0 +1,240 @@
+package runner
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// moduleRoot is the directory of this repository's go.mod, found from
+// the test's working directory.
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}
+
+func inArticle(s Spec, path string, line int) Spec {
+	s.SourcePath, s.SourceLine = path, line
+	return s
+}
+
+const undefinedX = `package main
+
+import "fmt"
+
+func main() {
+	fmt.Println(x)
+}
+`
+
+const redeclared = `package main
+
+func main() {
+	var a int
+	var a int
+}
+`
+
+const unixPid = `package main
+
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+)
+
+func main() { fmt.Println(unix.Getpid() > 0) }
+`
+
+// flagV defines the same flag as any other snippet using it would: in
+// one shared binary the second definition would panic.
+const flagV = `package main
+
+import (
+	"flag"
+	"fmt"
+)
+
+var v = flag.Bool("v", false, "verbose")
+
+func main() {
+	flag.Parse()
+	fmt.Println("verbose:", *v)
+}
+`
+
+// reexec plays both parent and child, as the os.pipe guide's programs do.
+const reexec = `package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+func main() {
+	if os.Getenv("ROLE") == "child" {
+		fmt.Println("child of", filepath.Base(os.Args[0]))
+		return
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "ROLE=child")
+	cmd.Stdout = os.Stdout
+	if err := cmd.Run(); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println("parent done")
+}
+`
+
+func TestGo(t *testing.T) {
+	root := moduleRoot(t)
+	tests := []struct {
+		name      string
+		moduleDir string
+		spec      Spec
+		output    string // exact, or with failed: lines the output must hold
+		failed    bool
+	}{
+		{
+			name:   "compile error mapped to the article",
+			spec:   inArticle(spec("go", undefinedX), "content/pipes/basics.md", 23),
+			output: "content/pipes/basics.md:28:14: undefined: x\n",
+			failed: true,
+		},
+		{
+			name:   "continuation lines mapped too",
+			spec:   inArticle(spec("go", redeclared), "a.md", 10),
+			output: "a.md:14:6: a redeclared in this block\n\ta.md:13:6: other declaration of a\n",
+			failed: true,
+		},
+		{
+			name:   "no article: the snippet's own name",
+			spec:   withFile(spec("go", undefinedX), "prog.go"),
+			output: "prog.go:6:14: undefined: x\n",
+			failed: true,
+		},
+		{
+			name:   "re-executes os.Args[0]",
+			spec:   withFile(spec("go", reexec), "simple_pipe.go"),
+			output: "child of simple_pipe\nparent done\n",
+		},
+		{
+			name:      "imports what the site module requires",
+			moduleDir: root,
+			spec:      spec("go", unixPid),
+			output:    "true\n",
+		},
+		{
+			name:   "no module: standard library only",
+			spec:   inArticle(spec("go", unixPid), "b.md", 1),
+			output: "b.md:6:2: cannot find module providing package golang.org/x/sys/unix",
+			failed: true,
+		},
+		{
+			name:      "flags",
+			moduleDir: root,
+			spec:      withArgs(spec("go", flagV), "-v"),
+			output:    "verbose: true\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRunner(t, Config{ModuleDir: tt.moduleDir})
+			res, err := r.Run(context.Background(), tt.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.BuildFailed != tt.failed {
+				t.Fatalf("BuildFailed = %v, want %v; output:\n%s", res.BuildFailed, tt.failed, res.Output)
+			}
+			out := string(res.Output)
+			if tt.failed {
+				checkBuildOutput(t, out, tt.output)
+				return
+			}
+			if out != tt.output || res.Exit != 0 {
+				t.Errorf("got %q (exit %d), want %q", out, res.Exit, tt.output)
+			}
+		})
+	}
+}
+
+// checkBuildOutput checks that compiler output holds want and nothing of
+// the throwaway build it came from.
+func checkBuildOutput(t *testing.T, out, want string) {
+	t.Helper()
+	if !strings.Contains(out, want) {
+		t.Errorf("build output:\n%s\nwant it to hold:\n%s", out, want)
+	}
+	for _, leak := range []string{snippetModule, "pipedocs-build-", "s0/", "main.go"} {
+		if strings.Contains(out, leak) {
+			t.Errorf("build output names the throwaway build (%q):\n%s", leak, out)
+		}
+	}
+}
+
+// One RunAll builds all its Go snippets together; a compile error and a
+// load error (which stops a whole go build) among them must cost the
+// others nothing and be reported against their own snippet.
+func TestGoBatch(t *testing.T) {
+	r := newRunner(t, Config{ModuleDir: moduleRoot(t)})
+	specs := []Spec{
+		spec("go", flagV),
+		inArticle(spec("go", undefinedX), "x.md", 100),
+		spec("sh", "echo not go"),
+		inArticle(spec("go", "package main\n\nimport _ \"example.invalid/nope\"\n\nfunc main() {}\n"), "y.md", 200),
+		withArgs(spec("go", flagV), "-v"),
+		spec("go", unixPid),
+		spec("go", "package lib\n\nfunc X() {}\n"),
+	}
+	want := []string{"verbose: false\n", "x.md:105:14: undefined: x", "not go\n", "y.md:202:8: cannot find module providing package example.invalid/nope", "verbose: true\n", "true\n", "no main packages to build"}
+	results, errs := r.RunAll(context.Background(), specs, 0, nil)
+	for i, res := range results {
+		if errs[i] != nil {
+			t.Errorf("spec %d: %v", i, errs[i])
+			continue
+		}
+		failed := i == 1 || i == 3 || i == 6
+		if res.BuildFailed != failed {
+			t.Errorf("spec %d: BuildFailed = %v; output:\n%s", i, res.BuildFailed, res.Output)
+			continue
+		}
+		if failed {
+			checkBuildOutput(t, string(res.Output), want[i])
+		} else if string(res.Output) != want[i] {
+			t.Errorf("spec %d: got %q, want %q", i, res.Output, want[i])
+		}
+	}
+}
+
+func TestGoLine(t *testing.T) {
+	for version, want := range map[string]string{
+		"go1.26.8":                             "1.26.8",
+		"go1.27rc1":                            "1.27rc1",
+		"go1.26":                               "1.26",
+		"devel go1.27-4d3fe8a Mon Jan 5 +0000": "1.27",
+		"gccgo":                                "",
+	} {
+		got, err := goLine(version)
+		if got != want || (err != nil) != (want == "") {
+			t.Errorf("goLine(%q) = %q, %v; want %q", version, got, err, want)
+		}
+	}
+}

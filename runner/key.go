@@ -1,0 +1,135 @@
+package runner
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"hash"
+	"time"
+
+	"github.com/pipedocs/pipedocs/runner/cache"
+)
+
+// keyTag versions the key's description. Change it whenever what a run
+// depends on changes shape (a new Spec field, a new way to build Go), so
+// that entries of an older pipedocs can never be taken for current ones.
+const keyTag = "pipedocs-result-v1"
+
+// goCommand stands in the key for the built-in Go runner's command: the
+// way it builds is fixed by this code, so keyTag versions it.
+var goCommand = []string{"go", "build"}
+
+// key returns the results-cache key of running s.
+//
+// Invariant: two runs whose keys are equal have the same inputs, so one's
+// Result may stand for the other's (up to the program's own
+// nondeterminism, which its output block must tolerate anyway). So the
+// key covers everything the run reads that can differ between two runs:
+// the runner's name, its command and toolchain version; the snippet's
+// file name, source, arguments, extra environment, stdin (with nil,
+// /dev/null, distinct from empty), timeout and output limit; for Go, the
+// site module's go.mod and go.sum, which fix every dependency's version.
+// The fixed parts of the environment (PATH aside) and the temporary
+// folder's name are the same for every run and need no place in it.
+//
+// Not covered, by design: where the snippet sits in its article (compiler
+// positions are mapped after the cache; see linemap.go), the machine's
+// state (files outside the temp folder, the network, the clock), the
+// contents of local directories the go.mod replaces modules with, and
+// packages of the site's own module that a snippet imports. Runs that
+// depend on those need --no-cache.
+//
+// Every field is written with its length first, so no two different
+// descriptions hash the same bytes.
+func key(s *Spec, file string, command []string, toolchain string, m *module) cache.Key {
+	h := sha256.New()
+	str(h, keyTag)
+	str(h, s.Lang)
+	list(h, command)
+	str(h, toolchain)
+	str(h, file)
+	str(h, string(s.Source))
+	list(h, s.Args)
+	list(h, s.Env)
+	if s.Stdin == nil {
+		num(h, 0)
+	} else {
+		num(h, 1)
+		str(h, string(s.Stdin))
+	}
+	num(h, uint64(s.Timeout))
+	num(h, uint64(s.OutputLimit))
+	if m != nil {
+		num(h, 1)
+		str(h, string(m.gomod))
+		str(h, string(m.gosum))
+	} else {
+		num(h, 0)
+	}
+	var k cache.Key
+	h.Sum(k[:0])
+	return k
+}
+
+func num(h hash.Hash, n uint64) {
+	h.Write(binary.BigEndian.AppendUint64(nil, n))
+}
+
+func str(h hash.Hash, s string) {
+	num(h, uint64(len(s)))
+	h.Write([]byte(s))
+}
+
+func list(h hash.Hash, l []string) {
+	num(h, uint64(len(l)))
+	for _, s := range l {
+		str(h, s)
+	}
+}
+
+// entry is a Result as the results cache keeps it. Build output is kept
+// with positions in the snippet (see linemap.go); Cached is not stored
+// but set when an entry is read.
+type entry struct {
+	Output      []byte
+	Exit        int
+	Signal      string
+	BuildFailed bool
+	OverLimit   bool
+	Duration    time.Duration
+	Toolchain   string
+}
+
+// cacheable reports whether res may stand for future runs. A timeout is
+// not a property of the program alone (a loaded machine makes one), so
+// it is run again next time.
+func cacheable(res Result) bool { return !res.TimedOut }
+
+func encodeEntry(res Result) ([]byte, error) {
+	return json.Marshal(entry{
+		Output:      res.Output,
+		Exit:        res.Exit,
+		Signal:      res.Signal,
+		BuildFailed: res.BuildFailed,
+		OverLimit:   res.OverLimit,
+		Duration:    res.Duration,
+		Toolchain:   res.Toolchain,
+	})
+}
+
+func decodeEntry(data []byte) (Result, bool) {
+	var e entry
+	if err := json.Unmarshal(data, &e); err != nil {
+		return Result{}, false
+	}
+	return Result{
+		Output:      e.Output,
+		Exit:        e.Exit,
+		Signal:      e.Signal,
+		BuildFailed: e.BuildFailed,
+		OverLimit:   e.OverLimit,
+		Duration:    e.Duration,
+		Toolchain:   e.Toolchain,
+		Cached:      true,
+	}, true
+}

@@ -1,0 +1,108 @@
+package runner
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// RunAll runs specs, at most jobs at a time (jobs <= 0: one per CPU),
+// and returns results[i] and errs[i] for specs[i], whatever the order in
+// which the runs finished. progress, when not nil, is called after each
+// spec is done with how many are done, how many are running and how many
+// there are; the calls never overlap, so it needs no lock of its own.
+//
+// It works in three stages:
+//
+//  1. plan, in order: check each spec, ask toolchains their versions,
+//     and serve what the results cache has;
+//  2. build, in the background: one go build for all Go snippets left
+//     (see golang.go);
+//  3. run, on jobs workers: the other snippets start at once, Go ones as
+//     soon as the build is done; each result goes into the cache.
+func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress func(done, running, total int)) ([]Result, []error) {
+	results := make([]Result, len(specs))
+	errs := make([]error, len(specs))
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	t := &tally{total: len(specs), report: progress}
+
+	plans := make([]plan, len(specs))
+	var todo, goIdx []int
+	for i := range specs {
+		s := &specs[i]
+		p, err := r.prepare(ctx, s)
+		if err != nil {
+			errs[i] = err
+			t.finish(false)
+			continue
+		}
+		plans[i] = p
+		if res, ok := r.lookup(&p); ok {
+			results[i] = localize(s, &p, res)
+			t.finish(false)
+			continue
+		}
+		todo = append(todo, i)
+		if r.isGo(s.Lang) {
+			goIdx = append(goIdx, i)
+		}
+	}
+
+	var b *goBuild
+	if len(goIdx) > 0 {
+		b = r.startGoBuild(ctx, specs, goIdx, plans[goIdx[0]].toolchain)
+		defer b.remove()
+	}
+
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, len(todo)) {
+		wg.Go(func() {
+			for i := range next {
+				t.start()
+				res, err := r.execute(ctx, &specs[i], &plans[i], b, i)
+				if err == nil {
+					r.store(&plans[i], res)
+				}
+				results[i], errs[i] = localize(&specs[i], &plans[i], res), err
+				t.finish(true)
+			}
+		})
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results, errs
+}
+
+// A tally counts a RunAll's progress and reports it.
+type tally struct {
+	mu            sync.Mutex
+	done, running int
+	total         int
+	report        func(done, running, total int)
+}
+
+func (t *tally) start() {
+	t.mu.Lock()
+	t.running++
+	t.mu.Unlock()
+}
+
+// finish counts one more spec done; ran says whether it was running
+// (rather than served from the cache or rejected).
+func (t *tally) finish(ran bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done++
+	if ran {
+		t.running--
+	}
+	if t.report != nil {
+		t.report(t.done, t.running, t.total)
+	}
+}

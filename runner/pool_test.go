@@ -1,0 +1,58 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// Results come back in the order of the specs, whatever the number of
+// workers; progress counts every spec once.
+func TestRunAllOrder(t *testing.T) {
+	r := newRunner(t, Config{})
+	var specs []Spec
+	for i := range 8 {
+		switch i % 3 {
+		case 0:
+			specs = append(specs, spec("sh", fmt.Sprintf("sleep 0.0%d; echo sh %d; exit %d", 8-i, i, i)))
+		case 1:
+			specs = append(specs, spec("go", fmt.Sprintf("package main\n\nimport \"os\"\n\nfunc main() { println(\"go %d\"); os.Exit(%d) }\n", i, i)))
+		case 2:
+			specs = append(specs, spec("bash", fmt.Sprintf("echo bash %d >&2; exit %d", i, i)))
+		}
+	}
+	specs = append(specs, spec("nope", "")) // an error keeps its place too
+
+	var outcomes [][]string
+	for _, jobs := range []int{1, 4} {
+		var calls, lastDone int
+		results, errs := r.RunAll(context.Background(), specs, jobs, func(done, running, total int) {
+			calls++
+			if done != lastDone+1 || total != len(specs) || running < 0 || running > jobs {
+				t.Errorf("jobs=%d: progress(%d, %d, %d) after done=%d", jobs, done, running, total, lastDone)
+			}
+			lastDone = done
+		})
+		if calls != len(specs) {
+			t.Errorf("jobs=%d: %d progress calls, want %d", jobs, calls, len(specs))
+		}
+		var got []string
+		for i, res := range results {
+			got = append(got, fmt.Sprintf("%q exit %d err %v", res.Output, res.Exit, errs[i]))
+		}
+		outcomes = append(outcomes, got)
+		for i := range 8 {
+			want := fmt.Sprintf("%s %d\n", specs[i].Lang, i)
+			if string(results[i].Output) != want || results[i].Exit != i {
+				t.Errorf("jobs=%d: spec %d: %q exit %d, want %q exit %d", jobs, i, results[i].Output, results[i].Exit, want, i)
+			}
+		}
+		if errs[8] == nil {
+			t.Errorf("jobs=%d: unknown language ran", jobs)
+		}
+	}
+	if !reflect.DeepEqual(outcomes[0], outcomes[1]) {
+		t.Errorf("jobs=1 and jobs=4 disagree:\n%q\n%q", outcomes[0], outcomes[1])
+	}
+}

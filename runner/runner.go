@@ -1,0 +1,170 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/pipedocs/pipedocs/runner/cache"
+)
+
+// A Definition says how to run a snippet of one language.
+type Definition struct {
+	Command   []string // argv; "{file}" is replaced by the snippet's file
+	Extension string   // of the snippet's file when it has no title: ".py"
+	Version   []string // optional command whose first output line names the toolchain
+	// Program is an optional command that prints the absolute path of the
+	// program Command[0] stands for. It is asked once per Runner, and runs
+	// then start that program directly: a version manager's shim (pyenv's
+	// python3 is a bash script that takes seconds) costs nothing per run,
+	// and every snippet runs the very interpreter its toolchain names.
+	Program []string
+}
+
+// Config is what a site decides about running its snippets.
+type Config struct {
+	// Runners are added to the built-in ones, or replace them by name.
+	// A configured "go" replaces the built-in Go build with a plain
+	// command like any other.
+	Runners   map[string]Definition
+	ModuleDir string // directory of the go.mod Go snippets build in; "" = standard library only
+	CacheDir  string // "" = no results cache
+}
+
+// golang is the name of the built-in Go runner, which builds instead of
+// interpreting and therefore has no Definition.
+const golang = "go"
+
+// builtins are the interpreted languages every site has.
+var builtins = map[string]Definition{
+	"python": {
+		Command:   []string{"python3", "{file}"},
+		Extension: ".py",
+		Version:   []string{"python3", "--version"},
+		Program:   []string{"python3", "-c", "import sys; print(sys.executable)"},
+	},
+	"sh": {Command: []string{"sh", "{file}"}, Extension: ".sh"},
+	"bash": {
+		Command:   []string{"bash", "{file}"},
+		Extension: ".sh",
+		// `bash --version` is a paragraph; its first line is long and
+		// names the platform. BASH_VERSINFO gives just the release.
+		Version: []string{"bash", "-c", `echo "bash ${BASH_VERSINFO[0]}.${BASH_VERSINFO[1]}.${BASH_VERSINFO[2]}"`},
+	},
+}
+
+// A Runner runs snippets. It is safe for concurrent use; it remembers
+// toolchain versions for its lifetime, so make a new one per build.
+type Runner struct {
+	defs   map[string]Definition // the command runners, built-in and configured
+	goOn   bool                  // the built-in Go runner is in use
+	path   string                // our PATH, which snippets get too
+	module *module               // the site's Go module; nil: standard library only
+	cache  *cache.Cache          // nil: no results cache
+
+	mu         sync.Mutex
+	toolchains map[string]*toolchain
+}
+
+// A module is the Go module the site lives in, as far as Go snippets see it.
+type module struct {
+	dir   string // absolute
+	gomod []byte
+	gosum []byte // nil when the module has no go.sum (no dependencies)
+}
+
+// New returns a Runner for cfg. It checks the configuration and reads
+// the site's go.mod and go.sum, but starts no process: toolchains are
+// asked for their versions when a snippet first needs them.
+func New(cfg Config) (*Runner, error) {
+	r := &Runner{
+		defs:       make(map[string]Definition, len(builtins)+len(cfg.Runners)),
+		goOn:       true,
+		path:       os.Getenv("PATH"),
+		toolchains: make(map[string]*toolchain),
+	}
+	for name, d := range builtins {
+		r.defs[name] = d
+	}
+	for name, d := range cfg.Runners {
+		if err := d.check(); err != nil {
+			return nil, fmt.Errorf("runner %s: %w", name, err)
+		}
+		r.defs[name] = d
+		if name == golang {
+			r.goOn = false
+		}
+	}
+	if cfg.ModuleDir != "" {
+		m, err := readModule(cfg.ModuleDir)
+		if err != nil {
+			return nil, err
+		}
+		r.module = m
+	}
+	if cfg.CacheDir != "" {
+		c, err := cache.Open(cfg.CacheDir)
+		if err != nil {
+			return nil, err
+		}
+		r.cache = c
+	}
+	return r, nil
+}
+
+func (d Definition) check() error {
+	switch {
+	case len(d.Command) == 0 || d.Command[0] == "":
+		return errors.New("empty command")
+	case !strings.HasPrefix(d.Extension, ".") || strings.ContainsAny(d.Extension, "/\x00"):
+		return fmt.Errorf("extension %q: want a dot and a suffix, like \".py\"", d.Extension)
+	}
+	return nil
+}
+
+func readModule(dir string) (*module, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("go module: %w", err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(abs, "go.mod"))
+	if err != nil {
+		return nil, fmt.Errorf("go module: %w", err)
+	}
+	gosum, err := os.ReadFile(filepath.Join(abs, "go.sum"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("go module: %w", err)
+	}
+	return &module{dir: abs, gomod: gomod, gosum: gosum}, nil
+}
+
+// Has reports whether a runner exists for lang.
+func (r *Runner) Has(lang string) bool {
+	_, ok := r.defs[lang]
+	return ok || (lang == golang && r.goOn)
+}
+
+// Extension is the file extension of lang's snippets, "" for an unknown lang.
+func (r *Runner) Extension(lang string) string {
+	if lang == golang && r.goOn {
+		return ".go"
+	}
+	return r.defs[lang].Extension
+}
+
+// isGo reports whether lang's snippets are built by the built-in Go runner.
+func (r *Runner) isGo(lang string) bool { return lang == golang && r.goOn }
+
+// Run runs one snippet. The error is for what stops pipedocs from
+// running it at all (a bad Spec, a missing toolchain, a full disk);
+// everything the program itself does, compile errors included, is in
+// the Result.
+func (r *Runner) Run(ctx context.Context, s Spec) (Result, error) {
+	res, errs := r.RunAll(ctx, []Spec{s}, 1, nil)
+	return res[0], errs[0]
+}
