@@ -1,0 +1,61 @@
+# The front door: every task a contributor or CI runs is a target here.
+GO       ?= go
+PIPEDOCS := bin/pipedocs
+
+.PHONY: all build pipedocs test vet fmt imports unit check-demo fuzz bench golden clean
+
+all: build
+
+# The pipedocs binary.
+pipedocs:
+	$(GO) build -o $(PIPEDOCS) ./cmd/pipedocs
+
+# The demo site: content/ → public/, every snippet run and verified.
+build: pipedocs
+	$(PIPEDOCS) build
+
+# Everything CI runs: static checks, the test suite with the race
+# detector, and the demo site verified and reproduced byte for byte.
+test: vet fmt imports unit check-demo
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+# gofmt must have nothing to say.
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
+
+# One direction of imports: runner knows nothing of Markdown or HTML, and
+# render never runs anything; only cmd/pipedocs wires the two.
+imports:
+	@bad=$$($(GO) list -deps ./runner/... | grep '^github.com/pipedocs/pipedocs/render'); \
+	if [ -n "$$bad" ]; then echo "runner imports render: $$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps ./render/... ./themes/... | grep '^github.com/pipedocs/pipedocs/runner'); \
+	if [ -n "$$bad" ]; then echo "render imports runner: $$bad"; exit 1; fi
+
+# The demo site passes check, and building it again reproduces the
+# committed public/ byte for byte.
+check-demo: pipedocs
+	$(PIPEDOCS) check --strict
+	$(PIPEDOCS) build --quiet
+	git diff --exit-code --stat -- public/
+	@test -z "$$(git status --porcelain -- public/)" || { echo "public/ has files the commit lacks:"; git status --porcelain -- public/; exit 1; }
+
+# A short run of every fuzz test.
+fuzz:
+	$(GO) test ./render/snippet/ -run '^$$' -fuzz FuzzRewrite -fuzztime 30s
+	$(GO) test ./render/expect/ -run '^$$' -fuzz FuzzMerge -fuzztime 30s
+
+# Regenerate golden files after an intended change; review the diff.
+golden:
+	$(GO) test ./... -update
+
+bench:
+	./bench/run.sh
+
+clean:
+	rm -rf bin

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"regexp"
+)
+
+// options are the flags of SPEC §6; each command registers the ones it takes.
+type options struct {
+	source   string
+	dest     string
+	drafts   bool
+	jobs     int
+	noCache  bool
+	cacheDir string
+	strict   bool
+	failFast bool
+	format   string
+	quiet    bool
+	runExpr  string
+	run      *regexp.Regexp // compiled runExpr; nil matches everything
+
+	// serve only
+	bind string
+	port int
+
+	args []string // positional arguments: article paths for check and update
+}
+
+// flagsFor returns a flag registrar for a command taking the named groups:
+// "site" (source, drafts), "run" (jobs, cache, fail-fast, run filter),
+// "report" (format, strict, quiet), "dest", "serve".
+func flagsFor(groups ...string) func(fs *flag.FlagSet) *options {
+	return func(fs *flag.FlagSet) *options {
+		o := &options{format: "text"}
+		for _, g := range groups {
+			switch g {
+			case "site":
+				fs.StringVar(&o.source, "source", ".", "site root `dir` (holds content/ and pipedocs.toml)")
+				fs.BoolVar(&o.drafts, "drafts", false, "include articles marked draft")
+			case "dest":
+				fs.StringVar(&o.dest, "dest", "", "output `dir` (default: config publishDir, \"public\")")
+			case "run":
+				fs.IntVar(&o.jobs, "jobs", -1, "snippets run at once `n` (default: config jobs, 0 = number of CPUs)")
+				fs.BoolVar(&o.noCache, "no-cache", false, "run every snippet, ignoring the results cache")
+				fs.StringVar(&o.cacheDir, "cache-dir", "", "results cache `dir` (default $XDG_CACHE_HOME/pipedocs)")
+				fs.BoolVar(&o.failFast, "fail-fast", false, "stop at the first failing snippet")
+				fs.StringVar(&o.runExpr, "run", "", "only snippets whose article path or title matches `regexp`")
+			case "report":
+				fs.StringVar(&o.format, "format", "text", "report `format`: text, json, github or junit")
+				fs.BoolVar(&o.strict, "strict", false, "treat unverified snippets (no output block) as failures")
+				fs.BoolVar(&o.quiet, "quiet", false, "print only failures")
+				fs.BoolVar(&o.quiet, "q", false, "")
+			case "serve":
+				fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on")
+				fs.IntVar(&o.port, "port", 1313, "`port` to listen on")
+			}
+		}
+		return o
+	}
+}
+
+func (o *options) validate(c *command) error {
+	switch o.format {
+	case "text", "json", "github", "junit":
+	default:
+		return fmt.Errorf("--format %q: want text, json, github or junit", o.format)
+	}
+	if o.runExpr != "" {
+		re, err := regexp.Compile(o.runExpr)
+		if err != nil {
+			return fmt.Errorf("--run: %v", err)
+		}
+		o.run = re
+	}
+	if o.jobs < -1 {
+		return fmt.Errorf("--jobs %d: want 0 or more", o.jobs)
+	}
+	if len(o.args) > 0 && c != checkCmd && c != updateCmd {
+		return fmt.Errorf("unexpected argument %q", o.args[0])
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/pipedocs/pipedocs/render/snippet"
+)
+
+// A summary counts the verdicts of one run.
+type summary struct {
+	passed, failed, skipped int
+}
+
+// failing reports whether v makes the command fail.
+func failing(v verdict, strict bool) bool {
+	switch v.outcome.Status {
+	case snippet.Failed, snippet.Drifted:
+		return true
+	case snippet.Unverified:
+		return strict
+	}
+	return false
+}
+
+func summarize(verdicts []verdict, skipped int, strict bool) summary {
+	s := summary{skipped: skipped}
+	for _, v := range verdicts {
+		if failing(v, strict) {
+			s.failed++
+		} else {
+			s.passed++
+		}
+	}
+	return s
+}
+
+// String is the closing line of every report: "N passed, M failed" with
+// ", K skipped" when any snippet was not run.
+func (s summary) String() string {
+	line := fmt.Sprintf("%d passed, %d failed", s.passed, s.failed)
+	if s.skipped > 0 {
+		line += fmt.Sprintf(", %d skipped", s.skipped)
+	}
+	return line
+}
+
+// report prints verdicts in the format o asks for (SPEC §6) and the summary.
+func report(w io.Writer, o *options, verdicts []verdict, skipped int) summary {
+	sum := summarize(verdicts, skipped, o.strict)
+	switch o.format {
+	case "json":
+		reportJSON(w, verdicts)
+	case "github":
+		reportGitHub(w, verdicts, o.strict)
+		fmt.Fprintln(w, sum)
+	case "junit":
+		reportJUnit(w, verdicts, o.strict)
+	default:
+		reportText(w, verdicts, o.strict, o.quiet, useColor(w))
+		fmt.Fprintln(w, sum)
+	}
+	return sum
+}
+
+// headline is "path:line: title: what happened" for a snippet worth a line.
+func headline(v verdict) string {
+	what := v.outcome.Status.String()
+	switch v.outcome.Status {
+	case snippet.Failed:
+		what = v.outcome.Problem
+	case snippet.Drifted:
+		what = "output drifted from the article"
+	case snippet.Unverified:
+		what = "unverified: no output block"
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", v.job.path, v.job.snippet.Code.Line, v.job.title, what)
+}
+
+// maxReportLines is how much of a failed run's output a report shows:
+// its end, where the error usually is.
+const maxReportLines = 20
+
+// details is the body under a headline: the diff of a drift, or the
+// output captured so far of a failure.
+func details(v verdict) string {
+	switch v.outcome.Status {
+	case snippet.Drifted:
+		return v.outcome.Diff
+	case snippet.Failed:
+		out := strings.TrimRight(strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"), "\n")
+		if out == "" {
+			return ""
+		}
+		lines := strings.Split(out, "\n")
+		var b strings.Builder
+		if len(lines) > maxReportLines {
+			fmt.Fprintf(&b, "    | … %d lines before\n", len(lines)-maxReportLines)
+			lines = lines[len(lines)-maxReportLines:]
+		}
+		for _, line := range lines {
+			b.WriteString("    | ")
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	return ""
+}
+
+const (
+	colorRed    = "\x1b[31m"
+	colorGreen  = "\x1b[32m"
+	colorYellow = "\x1b[33m"
+	colorCyan   = "\x1b[36m"
+	colorReset  = "\x1b[0m"
+)
+
+func reportText(w io.Writer, verdicts []verdict, strict, quiet, color bool) {
+	paint := func(c, s string) string {
+		if !color {
+			return s
+		}
+		return c + s + colorReset
+	}
+	for _, v := range verdicts {
+		switch {
+		case failing(v, strict):
+			fmt.Fprintln(w, paint(colorRed, headline(v)))
+			for _, line := range strings.SplitAfter(details(v), "\n") {
+				switch {
+				case !color || line == "":
+				case strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "+++"):
+					line = paint(colorGreen, strings.TrimSuffix(line, "\n")) + "\n"
+				case strings.HasPrefix(line, "-") && !strings.HasPrefix(line, "---"):
+					line = paint(colorRed, strings.TrimSuffix(line, "\n")) + "\n"
+				case strings.HasPrefix(line, "@@"):
+					line = paint(colorCyan, strings.TrimSuffix(line, "\n")) + "\n"
+				}
+				io.WriteString(w, line)
+			}
+		case v.outcome.Status == snippet.Unverified && !quiet:
+			fmt.Fprintln(w, paint(colorYellow, headline(v)))
+		}
+	}
+}
+
+// useColor reports whether w is a terminal and NO_COLOR is unset.
+func useColor(w io.Writer) bool {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		return false
+	}
+	return isTerminal(w)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// jsonVerdict is one line of --format json.
+type jsonVerdict struct {
+	Path       string  `json:"path"`
+	Line       int     `json:"line"`
+	Title      string  `json:"title"`
+	Language   string  `json:"language"`
+	Status     string  `json:"status"`
+	Problem    string  `json:"problem,omitempty"`
+	Exit       int     `json:"exit"`
+	Signal     string  `json:"signal,omitempty"`
+	DurationMS float64 `json:"duration_ms"`
+	Cached     bool    `json:"cached"`
+	Toolchain  string  `json:"toolchain,omitempty"`
+	Diff       string  `json:"diff,omitempty"`
+	Output     string  `json:"output"`
+}
+
+func reportJSON(w io.Writer, verdicts []verdict) {
+	enc := json.NewEncoder(w)
+	for _, v := range verdicts {
+		enc.Encode(jsonVerdict{
+			Path:       v.job.path,
+			Line:       v.job.snippet.Code.Line,
+			Title:      v.job.title,
+			Language:   v.job.snippet.Lang,
+			Status:     v.outcome.Status.String(),
+			Problem:    v.outcome.Problem,
+			Exit:       v.outcome.Exit,
+			Signal:     v.outcome.Signal,
+			DurationMS: float64(v.result.Duration.Microseconds()) / 1000,
+			Cached:     v.result.Cached,
+			Toolchain:  v.outcome.Toolchain,
+			Diff:       v.outcome.Diff,
+			Output:     strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"),
+		})
+	}
+}
+
+// reportGitHub prints workflow commands that GitHub Actions shows as
+// annotations on the pull request's diff.
+func reportGitHub(w io.Writer, verdicts []verdict, strict bool) {
+	for _, v := range verdicts {
+		level := "error"
+		switch {
+		case failing(v, strict):
+		case v.outcome.Status == snippet.Unverified:
+			level = "warning"
+		default:
+			continue
+		}
+		msg := headline(v)
+		if d := details(v); d != "" {
+			msg += "\n" + d
+		}
+		fmt.Fprintf(w, "::%s file=%s,line=%d,title=%s::%s\n", level,
+			ghProperty(v.job.path), v.job.snippet.Code.Line,
+			ghProperty(v.job.title+": "+v.outcome.Status.String()), ghData(msg))
+	}
+}
+
+// ghData and ghProperty escape as the Actions toolkit does.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// reportJUnit writes JUnit XML: a suite per article, a case per snippet.
+func reportJUnit(w io.Writer, verdicts []verdict, strict bool) {
+	var doc junitSuites
+	index := map[string]int{}
+	var seconds []float64 // per suite
+	for _, v := range verdicts {
+		i, ok := index[v.job.path]
+		if !ok {
+			i = len(doc.Suites)
+			index[v.job.path] = i
+			doc.Suites = append(doc.Suites, junitSuite{Name: v.job.path})
+			seconds = append(seconds, 0)
+		}
+		seconds[i] += v.result.Duration.Seconds()
+		suite := &doc.Suites[i]
+		c := junitCase{
+			Name:      fmt.Sprintf("%s:%d", v.job.title, v.job.snippet.Code.Line),
+			Classname: v.job.path,
+			Time:      fmt.Sprintf("%.3f", v.result.Duration.Seconds()),
+			SystemOut: strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"),
+		}
+		if failing(v, strict) {
+			c.Failure = &junitFailure{Message: headline(v), Type: v.outcome.Status.String(), Body: details(v)}
+			suite.Failures++
+			doc.Failures++
+		}
+		suite.Tests++
+		doc.Tests++
+		suite.Cases = append(suite.Cases, c)
+	}
+	for i := range doc.Suites {
+		doc.Suites[i].Time = fmt.Sprintf("%.3f", seconds[i])
+	}
+	io.WriteString(w, xml.Header)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	enc.Encode(doc)
+	io.WriteString(w, "\n")
+}
