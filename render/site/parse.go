@@ -5,8 +5,6 @@ import (
 	"context"
 	"slices"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
@@ -15,11 +13,12 @@ import (
 )
 
 // An Article is a parsed page with its snippets: the output of the parse
-// stage. Doc is the goldmark tree of the page's body (Src[BodyStart:]);
-// the render stage renders it without parsing again.
+// stage. The parse stage does not keep the page's goldmark tree: a tree
+// weighs several times its source, and a site of thousands of pages
+// would hold them all until the render stage. Render parses each page
+// again when it gets to it, which costs a fraction of highlighting it.
 type Article struct {
 	Page     *page.Page
-	Doc      ast.Node
 	Snippets []snippet.Snippet
 }
 
@@ -48,7 +47,7 @@ func Parse(cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site,
 		p := sorted[i]
 		doc := md.Parse(p.Src[p.BodyStart:])
 		snippets, d := snippet.Find(p.Path, p.Src, p.BodyStart, doc)
-		articles[i] = &Article{Page: p, Doc: doc, Snippets: snippets}
+		articles[i] = &Article{Page: p, Snippets: snippets}
 		found[i] = d
 		return nil
 	})

@@ -105,7 +105,8 @@ func (r *renderer) body(a *Article) (markdown.Article, error) {
 	outcomes := make([]snippet.Outcome, len(a.Snippets)) // zero: Skipped
 	copy(outcomes, r.out[a.Page.Path])
 	p := a.Page
-	art, err := r.md.Render(p.Src[p.BodyStart:], p.BodyStart, a.Doc, a.Snippets, outcomes)
+	body := p.Src[p.BodyStart:]
+	art, err := r.md.Render(body, p.BodyStart, r.md.Parse(body), a.Snippets, outcomes)
 	if err != nil {
 		return art, fmt.Errorf("%s: %w", p.Path, err)
 	}
