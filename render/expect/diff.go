@@ -9,8 +9,9 @@ import (
 const context = 3
 
 // Diff returns a unified diff from expected to actual, or "" when they
-// match. Expected's lines are numbered as the article's: firstLine is the
-// article line of expected's first line. A line that matches by wildcard
+// match. Both sides are numbered as the article's lines: firstLine is the
+// article line of expected's first line, and actual's lines are numbered
+// where they would stand once update wrote them into the output block. A line that matches by wildcard
 // is context, shown as written in the article; a "..." is one context
 // line that stands for all the actual lines it takes. With
 // Options.Unordered the actual lines are shown in the order of the
@@ -76,7 +77,7 @@ func Diff(expected, actual []byte, o Options, firstLine int) string {
 			}
 		}
 		hi = min(hi+context, len(ls))
-		fmt.Fprintf(&b, "@@ -%s +%s @@\n", span(firstLine+ei[lo], ei[hi]-ei[lo]), span(1+aj[lo], aj[hi]-aj[lo]))
+		fmt.Fprintf(&b, "@@ -%s +%s @@\n", span(firstLine+ei[lo], ei[hi]-ei[lo]), span(firstLine+aj[lo], aj[hi]-aj[lo]))
 		for _, l := range ls[lo:hi] {
 			b.WriteByte(l.mark)
 			b.WriteString(l.text)
