@@ -49,13 +49,17 @@ check-demo: pipedocs
 fuzz:
 	$(GO) test ./render/snippet/ -run '^$$' -fuzz FuzzRewrite -fuzztime 30s
 	$(GO) test ./render/expect/ -run '^$$' -fuzz FuzzMerge -fuzztime 30s
+	$(GO) test ./render/markdown/ -run '^$$' -fuzz FuzzParseBlocks -fuzztime 30s
 
 # Regenerate golden files after an intended change; review the diff.
 golden:
 	$(GO) test ./... -update
 
+# The benchmarks of BENCHMARKS.md, against Hugo (installed if missing).
+# A subset: make bench BENCHFLAGS='-only render,warm -sizes 1000 -count 3'
+BENCHFLAGS ?=
 bench:
-	./bench/run.sh
+	$(GO) run ./cmd/pipedocs-bench run $(BENCHFLAGS)
 
 clean:
 	rm -rf bin

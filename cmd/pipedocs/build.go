@@ -33,7 +33,7 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
-	theme, err := p.theme()
+	opts, err := p.renderOptions(o)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,6 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 		return errFailed
 	}
 	dest := p.dest(o)
-	opts := site.RenderOptions{Theme: theme, Static: p.static(), Jobs: p.jobs(o)}
 	err = site.Publish(ctx, dest, func(tmp string) error {
 		return site.Render(ctx, p.site, outcomes(p, verdicts), p.md, opts, tmp)
 	})
@@ -56,6 +55,20 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 		fmt.Fprintf(env.stdout, "built %d pages into %s\n", len(p.site.Pages), dest)
 	}
 	return nil
+}
+
+// renderOptions are the render stage's options for this project and
+// the command's flags: build and serve render alike.
+func (p *project) renderOptions(o *options) (site.RenderOptions, error) {
+	theme, err := p.theme()
+	if err != nil {
+		return site.RenderOptions{}, err
+	}
+	store, err := renderStore(o)
+	if err != nil {
+		return site.RenderOptions{}, err
+	}
+	return site.RenderOptions{Theme: theme, Static: p.static(), Jobs: p.jobs(o), Store: store}, nil
 }
 
 // dest is --dest, else the config's publishDir inside the site root.

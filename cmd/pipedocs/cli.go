@@ -36,7 +36,7 @@ type cliEnv struct {
 var commands []*command
 
 func init() {
-	commands = []*command{buildCmd, checkCmd, updateCmd, versionCmd}
+	commands = []*command{buildCmd, checkCmd, updateCmd, serveCmd, versionCmd}
 }
 
 // errFailed reports that snippets failed or drifted; the report has

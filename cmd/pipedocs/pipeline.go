@@ -8,9 +8,11 @@ import (
 	"runtime"
 
 	"github.com/pipedocs/pipedocs/render/expect"
+	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/pipedocs/pipedocs/runner"
+	"github.com/pipedocs/pipedocs/runner/cache"
 )
 
 // A job is one snippet chosen to run: stage 3's input.
@@ -165,6 +167,31 @@ func cacheDir(flagDir string) (string, error) {
 	}
 	return filepath.Join(base, "pipedocs"), nil
 }
+
+// renderStore is where rendered article bodies are kept between builds:
+// the results cache's store in <cache dir>/render, nil with --no-cache.
+func renderStore(o *options) (markdown.Store, error) {
+	if o.noCache {
+		return nil, nil
+	}
+	dir, err := cacheDir(o.cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	c, err := cache.Open(filepath.Join(dir, "render"))
+	if err != nil {
+		return nil, err
+	}
+	return articleStore{c}, nil
+}
+
+// articleStore adapts a cache.Cache, keyed by cache.Key, to
+// markdown.Store, keyed by the plain array: render declares its own
+// interface so as not to import runner.
+type articleStore struct{ c *cache.Cache }
+
+func (s articleStore) Get(key [32]byte) ([]byte, bool)     { return s.c.Get(cache.Key(key)) }
+func (s articleStore) Put(key [32]byte, data []byte) error { return s.c.Put(cache.Key(key), data) }
 
 // jobs is the number of snippets run at once: --jobs, else the config.
 func (p *project) jobs(o *options) int {

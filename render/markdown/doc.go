@@ -26,4 +26,11 @@
 // without chroma's per-token fmt calls (highlight.go, same bytes); and
 // highlighted code is cached for the life of the process, keyed by a hash
 // of lexer and code, within a fixed memory budget (cache.go).
+//
+// Between processes, RenderStored keeps whole Articles in a Store the
+// caller provides (store.go), keyed by a hash of everything Render reads
+// and of the code that renders (articlekey.go): a page that has not
+// changed since the last build is neither parsed nor highlighted. And
+// ParseBlocks gives the parse stage, which only looks for snippets, the
+// block structure without the cost of inline parsing.
 package markdown

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -26,7 +27,9 @@ type Options struct {
 // A Renderer parses and renders article bodies. Build one per site with
 // New; it is safe for concurrent use by many goroutines.
 type Renderer struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	blocks parser.Parser // md's block parsers alone, for ParseBlocks
+	opt    Options       // part of every stored article's key
 }
 
 // New returns a Renderer for CommonMark with GitHub's tables,
@@ -42,17 +45,57 @@ func New(o Options) *Renderer {
 	if o.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
-	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(ropts...),
-	)}
+	return &Renderer{
+		opt: o,
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+			goldmark.WithRendererOptions(ropts...),
+		),
+		// The block parsers and paragraph transformers of md, with the
+		// priorities its extensions give them, and no inline parser.
+		blocks: parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+		),
+	}
 }
 
-// Parse parses an article body. This is the one parse of the body: the
-// snippet finder and Render both use the tree it returns.
+// Parse parses an article body, for Render.
 func (r *Renderer) Parse(body []byte) ast.Node {
 	return r.md.Parser().Parse(text.NewReader(body))
+}
+
+// ParseBlocks parses the block structure of an article body: every block
+// Parse would find is there, fenced code blocks with their positions
+// included, but inline content is left as plain text. That is all finding
+// snippets needs, at about half Parse's cost, on every page of every
+// command. Render needs the whole tree: give it Parse's.
+//
+// The fenced code blocks are exactly Parse's, because Markdown decides
+// block structure before inline content, with one exception: the footnote
+// extension drops a footnote definition, code blocks and all, when no
+// footnote reference (an inline) points to it. So a body with a footnote
+// definition is parsed in full.
+func (r *Renderer) ParseBlocks(body []byte) ast.Node {
+	doc := r.blocks.Parse(text.NewReader(body))
+	footnotes := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch {
+		case !entering || n.Type() == ast.TypeInline:
+			return ast.WalkSkipChildren, nil
+		case n.Kind() == extast.KindFootnoteList: // where the first definition was
+			footnotes = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if footnotes {
+		return r.Parse(body)
+	}
+	return doc
 }
 
 // A Heading is an entry of an article's table of contents.

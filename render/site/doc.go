@@ -2,11 +2,12 @@
 // it: stages 2 (parse), 5 (render) and 6 (publish) of a build.
 //
 // Parse turns the pages that render/page loaded into Articles (one
-// goldmark parse and the snippets found in it, per page, in parallel) and
-// indexes the site once: every page's URL, the sections, the taxonomies,
-// the sorted listings. Conflicts that make a site unbuildable (two pages
-// at one URL, an alias that leaves the site, a term with nothing URL-safe
-// in it) are diagnostics, reported before any snippet runs.
+// goldmark block parse and the snippets found in it, per page, in
+// parallel) and indexes the site once: every page's URL, the sections,
+// the taxonomies, the sorted listings. Conflicts that make a site
+// unbuildable (two pages at one URL, an alias that leaves the site, a term
+// with nothing URL-safe in it) are diagnostics, reported before any
+// snippet runs.
 //
 // Render writes the site into an empty directory: article pages first, in
 // parallel, each written to disk as soon as it is rendered (no rendered
@@ -15,6 +16,11 @@
 // input: listings are sorted once, maps are never ranged over unsorted,
 // nothing records the time, so the tree is byte-identical whatever the
 // number of workers.
+//
+// With a markdown.Store in RenderOptions, an article body whose inputs
+// have not changed since it was stored is taken from the store, neither
+// parsed nor highlighted, and is the same bytes a fresh render would give:
+// an unchanged site rebuilds at the cost of its templates and file writes.
 //
 // Every URL inside a page is root-relative and carries the path of the
 // config's baseURL ("/docs/pipes/basics/"), so a site served from a

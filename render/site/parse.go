@@ -15,8 +15,9 @@ import (
 // An Article is a parsed page with its snippets: the output of the parse
 // stage. The parse stage does not keep the page's goldmark tree: a tree
 // weighs several times its source, and a site of thousands of pages
-// would hold them all until the render stage. Render parses each page
-// again when it gets to it, which costs a fraction of highlighting it.
+// would hold them all until the render stage. It parses only the block
+// structure, which is all finding snippets needs (markdown.ParseBlocks);
+// Render parses in full the pages it does not find in its store.
 type Article struct {
 	Page     *page.Page
 	Snippets []snippet.Snippet
@@ -30,8 +31,8 @@ type Site struct {
 	idx *index // built by Parse; Render builds it when a Site was made by hand
 }
 
-// Parse runs the parse stage: one goldmark parse and snippet.Find per
-// page, in parallel, then the site index. The diagnostics (bad snippet
+// Parse runs the parse stage: one goldmark block parse and snippet.Find
+// per page, in parallel, then the site index. The diagnostics (bad snippet
 // attributes, URL clashes, …) are sorted; the Site is returned even when
 // there are some, so that a caller can report everything at once, but it
 // must not be rendered then.
@@ -45,7 +46,7 @@ func Parse(cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site,
 	// diagnostic is found in one run.
 	_ = forEach(context.Background(), len(sorted), 0, func(i int) error {
 		p := sorted[i]
-		doc := md.Parse(p.Src[p.BodyStart:])
+		doc := md.ParseBlocks(p.Src[p.BodyStart:])
 		snippets, d := snippet.Find(p.Path, p.Src, p.BodyStart, doc)
 		articles[i] = &Article{Page: p, Snippets: snippets}
 		found[i] = d

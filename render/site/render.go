@@ -34,6 +34,10 @@ type RenderOptions struct {
 	// LiveReload, if not empty, is the URL of a script injected before
 	// </body> of every HTML page: for serve mode only, never for publishing.
 	LiveReload string
+	// Store, if not nil, keeps rendered article bodies between builds: a
+	// page whose body, snippets and outcomes are unchanged is taken from
+	// it instead of being parsed and highlighted again.
+	Store markdown.Store
 }
 
 // chromaCSS is where the code highlighting and ANSI colour styles go.
@@ -100,13 +104,14 @@ type renderer struct {
 	opt RenderOptions
 }
 
-// body renders the Markdown body of a with the outcomes of its snippets.
+// body renders the Markdown body of a with the outcomes of its snippets,
+// or takes it from the store. The parse stage kept no tree, so a page
+// found in the store is not parsed at all.
 func (r *renderer) body(a *Article) (markdown.Article, error) {
 	outcomes := make([]snippet.Outcome, len(a.Snippets)) // zero: Skipped
 	copy(outcomes, r.out[a.Page.Path])
 	p := a.Page
-	body := p.Src[p.BodyStart:]
-	art, err := r.md.Render(body, p.BodyStart, r.md.Parse(body), a.Snippets, outcomes)
+	art, err := r.md.RenderStored(r.opt.Store, p.Src[p.BodyStart:], p.BodyStart, a.Snippets, outcomes)
 	if err != nil {
 		return art, fmt.Errorf("%s: %w", p.Path, err)
 	}

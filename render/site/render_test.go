@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -101,6 +102,66 @@ func TestRenderTwice(t *testing.T) {
 		trees = append(trees, readTree(t, dir))
 	}
 	diffTrees(t, trees[0], trees[1])
+}
+
+// TestStore renders the sample site through an article store: a cold
+// render fills it, a warm one takes every body from it, and both are
+// byte-identical to a render without a store. Changed outcomes must miss,
+// not serve the pages of the previous run.
+func TestStore(t *testing.T) {
+	cfg := sampleConfig("https://example.org/docs/")
+	fresh := readTree(t, renderSite(t, sampleSite, cfg, RenderOptions{}))
+	st := &countingStore{m: map[[32]byte][]byte{}}
+
+	cold := readTree(t, renderSite(t, sampleSite, cfg, RenderOptions{Store: st}))
+	diffTrees(t, fresh, cold)
+	if st.puts == 0 || st.hits != 0 {
+		t.Fatalf("cold render: %d puts, %d hits; want puts and no hits", st.puts, st.hits)
+	}
+
+	puts := st.puts
+	warm := readTree(t, renderSite(t, sampleSite, cfg, RenderOptions{Store: st}))
+	diffTrees(t, fresh, warm)
+	if st.puts != puts || st.hits != puts {
+		t.Errorf("warm render: %d new puts, %d hits; want 0 and %d", st.puts-puts, st.hits, puts)
+	}
+
+	// Nothing ran this time: every snippet's panel changes.
+	s, md := parseSite(t, sampleSite, cfg)
+	render := func(o RenderOptions) map[string][]byte {
+		o.Theme = themes.Default
+		dir := t.TempDir()
+		if err := Render(context.Background(), s, nil, md, o, dir); err != nil {
+			t.Fatal(err)
+		}
+		return readTree(t, dir)
+	}
+	diffTrees(t, render(RenderOptions{}), render(RenderOptions{Store: st}))
+}
+
+// countingStore is a markdown.Store in memory.
+type countingStore struct {
+	mu         sync.Mutex
+	m          map[[32]byte][]byte
+	hits, puts int
+}
+
+func (s *countingStore) Get(k [32]byte) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.m[k]
+	if ok {
+		s.hits++
+	}
+	return b, ok
+}
+
+func (s *countingStore) Put(k [32]byte, b []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.puts++
+	s.m[k] = bytes.Clone(b)
+	return nil
 }
 
 var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
