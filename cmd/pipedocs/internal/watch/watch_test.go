@@ -106,7 +106,9 @@ func TestChanges(t *testing.T) {
 		change: func(t *testing.T) {
 			write(t, filepath.Join(content, "b", "c", "two.md"), "two")
 		},
-		want: []string{filepath.Join(content, "b")},
+		// The new directory for sure; what is inside it too when the
+		// watch on it is in place before the file is written.
+		want: []string{filepath.Join(content, "b"), filepath.Join(content, "b", "c"), filepath.Join(content, "b", "c", "two.md")},
 	}, {
 		name: "a file written into a directory created during the session",
 		change: func(t *testing.T) {
@@ -118,7 +120,9 @@ func TestChanges(t *testing.T) {
 		change: func(t *testing.T) {
 			write(t, filepath.Join(themes, "mine", "layouts", "x.html"), "x")
 		},
-		want: []string{themes},
+		// As above: the watched path, and whatever below it the watcher
+		// was already watching when it was written.
+		want: []string{themes, filepath.Join(themes, "mine"), filepath.Join(themes, "mine", "layouts"), filepath.Join(themes, "mine", "layouts", "x.html")},
 	}, {
 		name: "a watched file that did not exist",
 		change: func(t *testing.T) {
