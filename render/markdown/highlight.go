@@ -25,7 +25,8 @@ var (
 )
 
 // toLF turns CR LF and a lone CR into LF, as chroma does to the text its
-// lexers see, so that goTokens sees what chroma's Go lexer would.
+// lexers see, so that the fast tokenizers (fastTokens) see what chroma's
+// lexers would.
 var toLF = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // plaintext is the lexer for code in an unknown language: it yields the
@@ -58,8 +59,8 @@ func highlight(lang string, code []byte) (string, error) {
 		return html, nil
 	}
 	var it chroma.Iterator
-	if lexer.Config().Name == "Go" {
-		it = chroma.Literator(goTokens(toLF.Replace(string(code)))...)
+	if tokens, ok := fastTokens(lexer.Config().Name, code); ok {
+		it = chroma.Literator(tokens...)
 	} else {
 		var err error
 		if it, err = lexer.Tokenise(nil, string(code)); err != nil {
