@@ -106,3 +106,61 @@ func BenchmarkGoBuild(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkGoRebuild measures what the build area saves a pipedocs run
+// with no results cache: RunAll of n trivial Go snippets by a new Runner
+// in an area that already holds them ("again": nothing to compile or
+// link), in an empty area ("first": each compiled and linked), and with
+// no area at all ("temp": each compiled and linked, in a new directory
+// every time).
+func BenchmarkGoRebuild(b *testing.B) {
+	const n = 20
+	ctx := context.Background()
+	snippets := func(tag string) []Spec {
+		specs := make([]Spec, n)
+		for i := range specs {
+			specs[i] = withFile(spec("go", fmt.Sprintf("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(%q) }\n", fmt.Sprint(tag, i))), fmt.Sprintf("prog%d.go", i))
+		}
+		return specs
+	}
+	// runAll may run on other goroutines than the benchmark's, so it
+	// reports with Error, not Fatal.
+	runAll := func(b *testing.B, cfg Config, specs []Spec) {
+		r, err := New(cfg)
+		if err != nil {
+			b.Error(err)
+			return
+		}
+		results, errs := r.RunAll(ctx, specs, 0, nil)
+		for i, res := range results {
+			if errs[i] != nil || res.Exit != 0 || res.BuildFailed {
+				b.Errorf("spec %d: %v, %+v", i, errs[i], res)
+			}
+		}
+	}
+	b.Run("again", func(b *testing.B) {
+		cfg := Config{BuildDir: b.TempDir()}
+		specs := snippets("again")
+		runAll(b, cfg, specs)
+		for b.Loop() {
+			runAll(b, cfg, specs)
+		}
+	})
+	b.Run("first", func(b *testing.B) {
+		iter := 0
+		for b.Loop() {
+			iter++
+			dir, err := os.MkdirTemp(b.TempDir(), "area-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			runAll(b, Config{BuildDir: dir}, snippets(fmt.Sprint("first", iter, time.Now().UnixNano())))
+		}
+	})
+	b.Run("temp", func(b *testing.B) {
+		specs := snippets("temp")
+		for b.Loop() {
+			runAll(b, Config{}, specs)
+		}
+	})
+}

@@ -15,9 +15,13 @@
 //   - its environment is an allow-list (PATH, HOME, TMPDIR, LANG=C.UTF-8,
 //     TZ=UTC, then the snippet's env=), never a filtered copy of ours;
 //   - Go snippets are built first, with the go command on PATH, in a
-//     throwaway workspace next to the site's module, sharing the user's Go
-//     build cache; each runs as its own binary; compiler messages point
-//     into the article;
+//     workspace of our own next to the site's module, sharing the user's
+//     Go build cache; each runs as its own binary, a copy in its run's
+//     folder; compiler messages point into the article;
+//   - with Config.BuildDir, that workspace is kept between runs, so an
+//     unchanged snippet is neither compiled nor linked again; it holds
+//     binaries, never results, and several processes may share it (see
+//     buildarea.go);
 //   - a result is cached under a key that covers everything the run
 //     depends on (see key.go), unless the run timed out.
 //

@@ -1,13 +1,16 @@
 package runner
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,8 +19,7 @@ import (
 )
 
 // Go snippets are built, not interpreted. All Go snippets of a RunAll
-// build together in one throwaway module in a temporary directory, far
-// from the user's tree:
+// build together in one module of our own, far from the user's tree:
 //
 //	go.mod       module pipedocs.invalid/snippet
 //	go.work      use . and the site's module (only when there is one)
@@ -38,15 +40,27 @@ import (
 // binary, so no init, flag or global of one can leak into another's
 // run. The build shares the user's Go build cache (see goEnv).
 //
+// Where that module lives depends on Config.BuildDir. Without one, it is
+// a temporary directory, packages are named by their spec's index, and
+// every binary is linked anew. With one, it is a workspace kept between
+// builds, packages are named by their content and binaries stay in bin/
+// (see buildarea.go): the go command then finds an unchanged snippet's
+// binary up to date and neither compiles nor links it again, which is
+// most of a build's time once the build cache is warm.
+//
 // A compile error in one snippet does not stop the go command from
-// linking the others, but an error while loading (an import nobody
-// provides) stops all of them. So when a binary is missing after a
-// batch, the missing snippets are built again in two halves, recursively,
-// until each failing snippet has been built alone: its messages are then
-// its own, with no need to tell apart the output of several packages.
+// building the others, but an error while loading (an import nobody
+// provides) stops all of them, and in a kept workspace an old binary may
+// outlive a failed build. So only a build that succeeds vouches for its
+// binaries. When a build of several packages fails, the packages the go
+// command names as failed (-json tells which output is whose) get their
+// messages, and the rest are built again; when it names none of ours (a
+// load error is reported under the missing import), the set is built
+// again in two halves, recursively, until each failing snippet has been
+// built alone. Either way a snippet's messages are its own.
 
-// snippetModule is the module path of the throwaway build module. The
-// .invalid top-level domain can never name a real module.
+// snippetModule is the module path of the build module. The .invalid
+// top-level domain can never name a real module.
 const snippetModule = "pipedocs.invalid/snippet"
 
 // buildTimeout bounds one go build: generous, since a cold build cache
@@ -57,21 +71,27 @@ const buildTimeout = 10 * time.Minute
 // A goBuild is the build of a set of Go snippets. Its fields are written
 // by the build goroutine before done is closed, and read only after.
 type goBuild struct {
-	dir  string
-	done chan struct{}
-	err  error          // the build could not run at all
-	bins map[int]string // spec index → binary
-	fail map[int][]byte // spec index → compiler output, snippet positions
+	dir    string // the build module's directory
+	temp   bool   // dir is this build's alone, and goes with it
+	pins   string // in a kept workspace: this build's links to its binaries
+	done   chan struct{}
+	err    error             // the build could not run at all
+	pkg    map[int]string    // spec index → package directory, relative to dir
+	file   map[string]string // package directory → the snippet's file name
+	bins   map[string]string // package directory → binary
+	failed map[string][]byte // package directory → compiler output, snippet positions
 }
 
 // startGoBuild starts building the Go snippets specs[i] for i in idx, in
 // the background; wait for done before reading the result. remove
-// deletes the build directory and every binary still in it.
+// deletes what the build leaves that is its alone.
 func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string) *goBuild {
 	b := &goBuild{
-		done: make(chan struct{}),
-		bins: make(map[int]string),
-		fail: make(map[int][]byte),
+		done:   make(chan struct{}),
+		pkg:    make(map[int]string, len(idx)),
+		file:   make(map[string]string, len(idx)),
+		bins:   make(map[string]string, len(idx)),
+		failed: make(map[string][]byte),
 	}
 	go func() {
 		defer close(b.done)
@@ -80,61 +100,100 @@ func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, vers
 	return b
 }
 
-// remove waits for the build to end, then deletes its directory.
+// remove waits for the build to end, then deletes its temporary
+// directory, or its links into a kept workspace.
 func (b *goBuild) remove() {
 	<-b.done
-	if b.dir != "" {
+	if b.temp {
 		os.RemoveAll(b.dir)
+	}
+	if b.pins != "" {
+		os.RemoveAll(b.pins)
 	}
 }
 
-// build lays out the build module in a new temporary directory and
-// builds the snippets idx in it.
-func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int, version string) error {
-	dir, err := os.MkdirTemp("", "pipedocs-build-*")
-	if err != nil {
-		return fmt.Errorf("go build: %w", err)
+// install puts spec i's binary at exe or, when it did not build, returns
+// the compiler's output. A temporary build's binary is moved there; a
+// kept workspace's is copied, so that a program writing to its own
+// executable changes its copy only.
+func (b *goBuild) install(i int, exe string) (out []byte, failed bool, err error) {
+	pkg := b.pkg[i]
+	if out, ok := b.failed[pkg]; ok {
+		return out, true, nil
 	}
-	b.dir = dir
-	gowork := "off"
+	bin, ok := b.bins[pkg]
+	switch {
+	case !ok:
+		return nil, false, fmt.Errorf("go build: no binary for %s", pkg)
+	case b.temp:
+		return nil, false, os.Rename(bin, exe)
+	}
+	return nil, false, copyExecutable(bin, exe)
+}
+
+// build lays out the build module and builds the snippets idx in it.
+func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int, version string) error {
 	lang, err := goLine(version)
 	if err != nil {
 		return err
 	}
-	mod := fmt.Sprintf("module %s\n\ngo %s\n", snippetModule, lang)
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(mod), 0o644); err != nil {
+	if r.buildDir != "" {
+		return r.buildKept(ctx, b, specs, idx, version, lang)
+	}
+	dir, err := os.MkdirTemp("", "pipedocs-build-*")
+	if err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}
-	if r.module != nil {
+	b.dir, b.temp = dir, true
+	mod, work := r.moduleFiles(lang)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), mod, 0o644); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	gowork := "off"
+	if work != nil {
 		gowork = filepath.Join(dir, "go.work")
-		work := fmt.Sprintf("go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(r.module.dir))
-		if err := os.WriteFile(gowork, []byte(work), 0o644); err != nil {
+		if err := os.WriteFile(gowork, work, 0o644); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	var pkgs []string
 	for _, i := range idx {
-		pkg := filepath.Join(dir, pkgDir(i))
-		if err := os.Mkdir(pkg, 0o777); err != nil {
+		pkg, name := pkgDir(i), specs[i].fileName(".go")
+		if err := os.Mkdir(filepath.Join(dir, pkg), 0o777); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
-		name := specs[i].fileName(".go")
-		if err := os.WriteFile(filepath.Join(pkg, name), specs[i].Source, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, pkg, name), specs[i].Source, 0o644); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
+		b.pkg[i], b.file[pkg] = pkg, name
+		pkgs = append(pkgs, pkg)
 	}
-	return r.buildSet(ctx, b, specs, idx, goEnv(gowork))
+	return r.buildSet(ctx, b, pkgs, goEnv(gowork))
 }
 
-// buildSet builds the snippets idx in one go command, then, for the ones
-// left without a binary, splits them in halves and tries again; see the
-// comment at the top of this file.
-func (r *Runner) buildSet(ctx context.Context, b *goBuild, specs []Spec, idx []int, env []string) error {
-	argv := []string{"go", "build", "-o", "bin" + string(filepath.Separator),
+// moduleFiles returns the build module's go.mod and, when there is a
+// site module, the go.work that puts both in one workspace.
+func (r *Runner) moduleFiles(lang string) (gomod, gowork []byte) {
+	gomod = fmt.Appendf(nil, "module %s\n\ngo %s\n", snippetModule, lang)
+	if r.module != nil {
+		gowork = fmt.Appendf(nil, "go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(r.module.dir))
+	}
+	return gomod, gowork
+}
+
+// buildSet builds the packages pkgs in one go command, then builds again
+// what that build did not vouch for; see the comment at the top of this
+// file.
+func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []string) error {
+	if len(pkgs) == 0 {
+		return nil // and never `go build` with no package, which builds "."
+	}
+	argv := []string{"go", "build", "-json", "-o", "bin" + string(filepath.Separator),
 		// The command line overrides GOFLAGS: a user's -mod=mod must not
 		// let a snippet's build edit module files.
 		"-mod=readonly", "-buildvcs=false"}
-	for _, i := range idx {
-		argv = append(argv, "./"+pkgDir(i))
+	for _, pkg := range pkgs {
+		argv = append(argv, "./"+pkg)
 	}
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:        argv[0],
@@ -150,44 +209,111 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, specs []Spec, idx []i
 	case out.TimedOut:
 		return fmt.Errorf("go build: still running after %v", buildTimeout)
 	}
-	var missing []int
-	for _, i := range idx {
-		bin := filepath.Join(b.dir, "bin", pkgDir(i))
+	text, failed := buildOutput(out.Output)
+
+	if out.ExitCode != 0 {
+		if len(pkgs) == 1 {
+			pkg := pkgs[0]
+			b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
+			// A kept workspace may hold the binary of an earlier,
+			// successful build: it must not pass for this one's.
+			os.Remove(filepath.Join(b.dir, "bin", pkg))
+			return nil
+		}
+		var rest []string
+		for _, pkg := range pkgs {
+			if path := snippetModule + "/" + pkg; failed[path] && len(text[path]) > 0 {
+				// Built alone it would fail the same way; what the go
+				// command printed under its import path is its own. (A
+				// package failing for a dependency's error is not named;
+				// the halving finds it.)
+				b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
+				os.Remove(filepath.Join(b.dir, "bin", pkg))
+			} else {
+				rest = append(rest, pkg)
+			}
+		}
+		if len(rest) < len(pkgs) {
+			return r.buildSet(ctx, b, rest, env)
+		}
+		half := len(pkgs) / 2
+		if err := r.buildSet(ctx, b, pkgs[:half], env); err != nil {
+			return err
+		}
+		return r.buildSet(ctx, b, pkgs[half:], env)
+	}
+
+	var missing []string
+	for _, pkg := range pkgs {
+		bin := filepath.Join(b.dir, "bin", pkg)
 		if _, err := os.Stat(bin); err == nil {
-			b.bins[i] = bin
+			b.bins[pkg] = bin
 		} else if errors.Is(err, fs.ErrNotExist) {
-			missing = append(missing, i)
+			missing = append(missing, pkg)
 		} else {
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
-	switch {
-	case len(missing) == 0:
-		return nil
-	case len(idx) == 1:
-		i := idx[0]
-		if out.ExitCode == 0 {
-			return fmt.Errorf("go build succeeded but wrote no binary for %s", pkgDir(i))
+	if len(missing) > 0 && len(pkgs) == 1 {
+		return fmt.Errorf("go build succeeded but wrote no binary for %s", pkgs[0])
+	}
+	// A package that is not main is skipped silently by a build of
+	// several; built alone, it is reported.
+	for _, pkg := range missing {
+		if err := r.buildSet(ctx, b, []string{pkg}, env); err != nil {
+			return err
 		}
-		b.fail[i] = snippetPositions(out.Output, b.dir, pkgDir(i), specs[i].fileName(".go"))
-		return nil
 	}
-	// Several missing: a compile error (exit status 1), a load error
-	// (the same, and nothing built), or a package that is not main (which
-	// a batch skips silently, exit status 0, and a build of its own
-	// reports). Building alone tells them apart.
-	if len(missing) == 1 {
-		return r.buildSet(ctx, b, specs, missing, env)
-	}
-	half := len(missing) / 2
-	if err := r.buildSet(ctx, b, specs, missing[:half], env); err != nil {
-		return err
-	}
-	return r.buildSet(ctx, b, specs, missing[half:], env)
+	return nil
 }
 
-// pkgDir names the package directory (and so the binary) of spec i.
+// A buildEvent is one line of `go build -json`.
+type buildEvent struct {
+	ImportPath string
+	Action     string // "build-output" or "build-fail"
+	Output     string
+}
+
+// buildOutput splits the output of `go build -json` into the text
+// printed under each import path, and the import paths that failed.
+// text[""] is all of it, in order, as a plain go build would print it:
+// what the go command reports without -json's help (a package that is
+// not main, say) is plain lines between the events.
+func buildOutput(out []byte) (text map[string][]byte, failed map[string]bool) {
+	text = make(map[string][]byte)
+	failed = make(map[string]bool)
+	for line := range bytes.Lines(out) {
+		var e buildEvent
+		if !bytes.HasPrefix(line, []byte("{")) || json.Unmarshal(line, &e) != nil {
+			text[""] = append(text[""], line...)
+			continue
+		}
+		switch e.Action {
+		case "build-output":
+			text[""] = append(text[""], e.Output...)
+			text[e.ImportPath] = append(text[e.ImportPath], e.Output...)
+		case "build-fail":
+			failed[e.ImportPath] = true
+		}
+	}
+	return text, failed
+}
+
+// pkgDir names the package directory (and so the binary) of spec i in a
+// temporary build.
 func pkgDir(i int) string { return "s" + strconv.Itoa(i) }
+
+// unique returns l without repeated elements, in first-seen order.
+func unique(l []string) []string {
+	seen := make(map[string]bool, len(l))
+	return slices.DeleteFunc(l, func(s string) bool {
+		if seen[s] {
+			return true
+		}
+		seen[s] = true
+		return false
+	})
+}
 
 var goVersion = regexp.MustCompile(`go(\d+\.\d+(?:\.\d+|rc\d+)?)`)
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // moduleRoot is the directory of this repository's go.mod, found from
@@ -155,25 +157,40 @@ func TestGo(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := newRunner(t, Config{ModuleDir: tt.moduleDir})
-			res, err := r.Run(context.Background(), tt.spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.BuildFailed != tt.failed {
-				t.Fatalf("BuildFailed = %v, want %v; output:\n%s", res.BuildFailed, tt.failed, res.Output)
-			}
-			out := string(res.Output)
-			if tt.failed {
-				checkBuildOutput(t, out, tt.output)
-				return
-			}
-			if out != tt.output || res.Exit != 0 {
-				t.Errorf("got %q (exit %d), want %q", out, res.Exit, tt.output)
-			}
-		})
+		for _, layout := range layouts(t) {
+			t.Run(tt.name+"/"+layout.name, func(t *testing.T) {
+				r := newRunner(t, Config{ModuleDir: tt.moduleDir, BuildDir: layout.buildDir})
+				res, err := r.Run(context.Background(), tt.spec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.BuildFailed != tt.failed {
+					t.Fatalf("BuildFailed = %v, want %v; output:\n%s", res.BuildFailed, tt.failed, res.Output)
+				}
+				out := string(res.Output)
+				if tt.failed {
+					checkBuildOutput(t, out, tt.output)
+					return
+				}
+				if out != tt.output || res.Exit != 0 {
+					t.Errorf("got %q (exit %d), want %q", out, res.Exit, tt.output)
+				}
+			})
+		}
 	}
+}
+
+// A layout is where Go snippets build: a temporary directory per
+// RunAll, or a build area kept between Runners. Go tests run in both.
+type layout struct {
+	name     string
+	buildDir string
+}
+
+// layouts returns both layouts; the build area is shared by the calling
+// test's subtests, as it is by the Runners of successive pipedocs runs.
+func layouts(t *testing.T) []layout {
+	return []layout{{"temp", ""}, {"kept", t.TempDir()}}
 }
 
 // checkBuildOutput checks that compiler output holds want and nothing of
@@ -188,13 +205,27 @@ func checkBuildOutput(t *testing.T, out, want string) {
 			t.Errorf("build output names the throwaway build (%q):\n%s", leak, out)
 		}
 	}
+	if leak := packageHash.FindString(out); leak != "" {
+		t.Errorf("build output names a package of the build area (%q):\n%s", leak, out)
+	}
 }
+
+// packageHash matches a name like those of the build area's directories.
+var packageHash = regexp.MustCompile(`[0-9a-f]{32}`)
 
 // One RunAll builds all its Go snippets together; a compile error and a
 // load error (which stops a whole go build) among them must cost the
 // others nothing and be reported against their own snippet.
 func TestGoBatch(t *testing.T) {
-	r := newRunner(t, Config{ModuleDir: moduleRoot(t)})
+	for _, layout := range layouts(t) {
+		t.Run(layout.name, func(t *testing.T) {
+			r := newRunner(t, Config{ModuleDir: moduleRoot(t), BuildDir: layout.buildDir})
+			testGoBatch(t, r)
+		})
+	}
+}
+
+func testGoBatch(t *testing.T, r *Runner) {
 	specs := []Spec{
 		spec("go", flagV),
 		inArticle(spec("go", undefinedX), "x.md", 100),
@@ -236,5 +267,27 @@ func TestGoLine(t *testing.T) {
 		if got != want || (err != nil) != (want == "") {
 			t.Errorf("goLine(%q) = %q, %v; want %q", version, got, err, want)
 		}
+	}
+}
+
+// When the go command names every package of a batch as failed, nothing
+// is left to build again.
+func TestGoBatchAllFail(t *testing.T) {
+	for _, layout := range layouts(t) {
+		t.Run(layout.name, func(t *testing.T) {
+			r := newRunner(t, Config{BuildDir: layout.buildDir})
+			specs := []Spec{inArticle(spec("go", undefinedX), "a.md", 1), inArticle(spec("go", redeclared), "b.md", 1)}
+			want := []string{"a.md:6:14: undefined: x", "b.md:5:6: a redeclared in this block"}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			results, errs := r.RunAll(ctx, specs, 0, nil)
+			for i, res := range results {
+				if errs[i] != nil || !res.BuildFailed {
+					t.Errorf("spec %d: %v, build failed: %v", i, errs[i], res.BuildFailed)
+					continue
+				}
+				checkBuildOutput(t, string(res.Output), want[i])
+			}
+		})
 	}
 }

@@ -117,15 +117,16 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		if b.err != nil {
 			return Result{}, b.err
 		}
-		if out, failed := b.fail[i]; failed {
-			return Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
-		}
 		exe := filepath.Join(root, "bin", exeName(p.file))
 		if err := os.Mkdir(filepath.Dir(exe), 0o777); err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
 		}
-		if err := os.Rename(b.bins[i], exe); err != nil {
+		out, failed, err := b.install(i, exe)
+		if err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
+		}
+		if failed {
+			return Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
 		}
 		argv = append([]string{exe}, s.Args...)
 	} else {

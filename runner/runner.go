@@ -34,6 +34,12 @@ type Config struct {
 	Runners   map[string]Definition
 	ModuleDir string // directory of the go.mod Go snippets build in; "" = standard library only
 	CacheDir  string // "" = no results cache
+	// BuildDir keeps Go builds between runs (see buildarea.go), so that
+	// an unchanged snippet is not compiled or linked again. It caches
+	// binaries, not results: like the Go build cache it is used with or
+	// without CacheDir, and every snippet still runs. "" = each RunAll
+	// builds in a temporary directory and links every binary anew.
+	BuildDir string
 }
 
 // golang is the name of the built-in Go runner, which builds instead of
@@ -67,6 +73,9 @@ type Runner struct {
 	module *module               // the site's Go module; nil: standard library only
 	cache  *cache.Cache          // nil: no results cache
 
+	buildDir  string    // "": Go builds in temporary directories
+	evictOnce sync.Once // the build area is pruned once per Runner
+
 	mu         sync.Mutex
 	toolchains map[string]*toolchain
 }
@@ -87,6 +96,15 @@ func New(cfg Config) (*Runner, error) {
 		goOn:       true,
 		path:       os.Getenv("PATH"),
 		toolchains: make(map[string]*toolchain),
+	}
+	if cfg.BuildDir != "" {
+		// Absolute: the go command runs in the workspace, and every
+		// path to it must mean the same from there.
+		dir, err := filepath.Abs(cfg.BuildDir)
+		if err != nil {
+			return nil, fmt.Errorf("go build area: %w", err)
+		}
+		r.buildDir = dir
 	}
 	for name, d := range builtins {
 		r.defs[name] = d

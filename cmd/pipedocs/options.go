@@ -44,7 +44,7 @@ func flagsFor(groups ...string) func(fs *flag.FlagSet) *options {
 			case "run":
 				fs.IntVar(&o.jobs, "jobs", -1, "snippets run at once `n` (default: config jobs, 0 = number of CPUs)")
 				fs.BoolVar(&o.noCache, "no-cache", false, "run every snippet, ignoring the results cache")
-				fs.StringVar(&o.cacheDir, "cache-dir", "", "results cache `dir` (default $XDG_CACHE_HOME/pipedocs)")
+				fs.StringVar(&o.cacheDir, "cache-dir", "", "`dir` of the results and render caches and of kept Go builds (default $XDG_CACHE_HOME/pipedocs)")
 				fs.BoolVar(&o.failFast, "fail-fast", false, "stop at the first failing snippet")
 				fs.StringVar(&o.runExpr, "run", "", "only snippets whose article path or title matches `regexp`")
 			case "report":

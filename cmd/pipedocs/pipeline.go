@@ -146,12 +146,17 @@ func (p *project) newRunner(o *options) (*runner.Runner, error) {
 	for name, def := range p.cfg.Runners {
 		cfg.Runners[name] = runner.Definition{Command: def.Command, Extension: def.Extension, Version: def.Version}
 	}
-	if !o.noCache {
-		dir, err := cacheDir(o.cacheDir)
-		if err != nil {
-			return nil, err
+	dir, err := cacheDir(o.cacheDir)
+	if err != nil && !o.noCache {
+		return nil, err
+	}
+	if err == nil {
+		// Kept Go builds are binaries, not results, so --no-cache keeps
+		// them: every snippet still runs, but none is linked again.
+		cfg.BuildDir = filepath.Join(dir, "gobuild")
+		if !o.noCache {
+			cfg.CacheDir = dir
 		}
-		cfg.CacheDir = dir
 	}
 	return runner.New(cfg)
 }
