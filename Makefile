@@ -14,11 +14,12 @@ pipedocs:
 #
 # A page shows what each snippet really printed, PIDs and racing lines
 # included, so public/ is reproducible only from the same run results.
-# They are kept in .pipedocs/ (committed, as Hugo sites commit resources/),
-# while `check --no-cache` proves that every example still holds today.
-RESULTS := .pipedocs
+# They are kept in .pipedocs/results/ (committed, as Hugo sites commit
+# resources/), while `check --no-cache` proves that every example still
+# holds today.
+DEMO_CACHE := .pipedocs
 build: pipedocs
-	$(PIPEDOCS) build --cache-dir $(RESULTS)
+	$(PIPEDOCS) build --cache-dir $(DEMO_CACHE)
 
 # Everything CI runs: static checks, the test suite with the race
 # detector, and the demo site verified and reproduced byte for byte.
@@ -48,9 +49,9 @@ imports:
 # committed public/ byte for byte (no result missing, no page changed).
 check-demo: pipedocs
 	$(PIPEDOCS) check --strict --no-cache
-	$(PIPEDOCS) build --quiet --cache-dir $(RESULTS)
-	git diff --exit-code --stat -- public/ $(RESULTS)
-	@test -z "$$(git status --porcelain -- public/ $(RESULTS))" || { echo "public/ or $(RESULTS) has files the commit lacks (run make build and commit):"; git status --porcelain -- public/ $(RESULTS); exit 1; }
+	$(PIPEDOCS) build --quiet --cache-dir $(DEMO_CACHE)
+	git diff --exit-code --stat -- public/ $(DEMO_CACHE)/results
+	@test -z "$$(git status --porcelain -- public/ $(DEMO_CACHE)/results)" || { echo "public/ or $(DEMO_CACHE) has files the commit lacks (run make build and commit):"; git status --porcelain -- public/ $(DEMO_CACHE)/results; exit 1; }
 
 # A short run of every fuzz test.
 fuzz:

@@ -46,7 +46,7 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	}
 	dest := p.dest(o)
 	err = site.Publish(ctx, dest, func(tmp string) error {
-		return site.Render(ctx, p.site, outcomes(p, verdicts), p.md, opts, tmp)
+		return site.Render(ctx, p.site, outcomes(verdicts), p.md, opts, tmp)
 	})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", dest, err)

@@ -36,9 +36,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			// Go snippets build with the machine's toolchain and caches, so
 			// a test run shares the developer's warm build cache.
-			for _, kv := range goEnv {
-				e.Vars = append(e.Vars, kv)
-			}
+			e.Vars = append(e.Vars, goEnv...)
 			e.Vars = append(e.Vars,
 				"XDG_CACHE_HOME="+e.WorkDir+"/.cache",
 				"NO_COLOR=1",

@@ -155,20 +155,23 @@ func (p *project) newRunner(o *options) (*runner.Runner, error) {
 		// them: every snippet still runs, but none is linked again.
 		cfg.BuildDir = filepath.Join(dir, "gobuild")
 		if !o.noCache {
-			cfg.CacheDir = dir
+			cfg.CacheDir = filepath.Join(dir, "results")
 		}
 	}
 	return runner.New(cfg)
 }
 
-// cacheDir is --cache-dir, else $XDG_CACHE_HOME/pipedocs or ~/.cache/pipedocs.
+// cacheDir is --cache-dir, else $XDG_CACHE_HOME/pipedocs or
+// ~/.cache/pipedocs. It holds three stores, each in its own folder:
+// results/ (run results), render/ (rendered articles) and gobuild/ (kept
+// Go binaries).
 func cacheDir(flagDir string) (string, error) {
 	if flagDir != "" {
 		return flagDir, nil
 	}
 	base, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("results cache: %w (set --cache-dir or --no-cache)", err)
+		return "", fmt.Errorf("cache dir: %w (set --cache-dir or --no-cache)", err)
 	}
 	return filepath.Join(base, "pipedocs"), nil
 }
@@ -296,7 +299,7 @@ func failure(j *job, r runner.Result) string {
 }
 
 // outcomes arranges verdicts the way the render stage wants them.
-func outcomes(p *project, verdicts []verdict) site.Outcomes {
+func outcomes(verdicts []verdict) site.Outcomes {
 	out := make(site.Outcomes)
 	for _, v := range verdicts {
 		a := v.job.article

@@ -303,7 +303,7 @@ func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages 
 	if err != nil {
 		return "", base, 0, fmt.Errorf("serve: %w", err)
 	}
-	if err := site.Render(ctx, served, outcomes(p, verdicts), p.md, opts, dir); err != nil {
+	if err := site.Render(ctx, served, outcomes(verdicts), p.md, opts, dir); err != nil {
 		os.RemoveAll(dir)
 		return "", base, 0, err
 	}

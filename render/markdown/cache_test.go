@@ -66,8 +66,11 @@ func TestHighlightKey(t *testing.T) {
 	if highlightKey("go", []byte("x")) == highlightKey("gox", nil) {
 		t.Error(`("go", "x") and ("gox", "") share a key`)
 	}
-	if highlightKey("Go", []byte("x")) != highlightKey("Go", []byte("x")) {
-		t.Error("the key is not a function of its input")
+	if highlightKey("Go", []byte("x")) == highlightKey("Go", []byte("y")) {
+		t.Error("different code shares a key")
+	}
+	if highlightKey("Go", []byte("x")) == highlightKey("Python", []byte("x")) {
+		t.Error("different lexers share a key")
 	}
 }
 
