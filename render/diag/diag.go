@@ -12,27 +12,70 @@ import (
 	"strings"
 )
 
+// A Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Error is the zero Severity: a diagnostic made without one stops
+	// the build, so a forgotten field never lets bad input through.
+	Error Severity = iota
+	// Warning is reported but changes neither the output nor the exit
+	// status.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // A Diagnostic is one problem in one input file.
 type Diagnostic struct {
-	Path string // slash-separated, as the user named the file
-	Line int    // 1-based; 0 when the problem concerns the whole file
-	Col  int    // 1-based byte column; 0 when unknown
+	Path     string // slash-separated, as the user named the file
+	Line     int    // 1-based; 0 when the problem concerns the whole file
+	Col      int    // 1-based byte column; 0 when unknown
+	Msg      string
+	Severity Severity
+	Notes    []Note // related places, such as the other source of a clash
+}
+
+// A Note points at a place related to a diagnostic.
+type Note struct {
+	Path string
+	Line int // 1-based; 0 when the note concerns the whole file
+	Col  int // 1-based; 0 when unknown
 	Msg  string
 }
 
-// Error formats d as path:line:col: msg, leaving out the parts that are zero.
+// Error formats d as path:line:col: msg, leaving out the parts that are
+// zero; a warning says so after the position, and each note follows on a
+// line of its own, indented.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
-	if d.Line > 0 {
-		fmt.Fprintf(&b, ":%d", d.Line)
-		if d.Col > 0 {
-			fmt.Fprintf(&b, ":%d", d.Col)
+	writePos(&b, d.Path, d.Line, d.Col)
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	for _, n := range d.Notes {
+		b.WriteString("\n\t")
+		writePos(&b, n.Path, n.Line, n.Col)
+		b.WriteString(n.Msg)
+	}
+	return b.String()
+}
+
+func writePos(b *strings.Builder, path string, line, col int) {
+	b.WriteString(path)
+	if line > 0 {
+		fmt.Fprintf(b, ":%d", line)
+		if col > 0 {
+			fmt.Fprintf(b, ":%d", col)
 		}
 	}
 	b.WriteString(": ")
-	b.WriteString(d.Msg)
-	return b.String()
 }
 
 // List is a set of diagnostics; as an error it prints one per line.
@@ -44,6 +87,26 @@ func (l List) Error() string {
 		lines[i] = d.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Errors returns the diagnostics of l that stop the build, in order.
+func (l List) Errors() List {
+	return l.filter(Error)
+}
+
+// Warnings returns the diagnostics of l that do not stop the build.
+func (l List) Warnings() List {
+	return l.filter(Warning)
+}
+
+func (l List) filter(s Severity) List {
+	var out List
+	for _, d := range l {
+		if d.Severity == s {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Sort orders l by path, line and column, so reports never depend on the
@@ -93,8 +156,15 @@ func (x *LineIndex) Line(off int) int {
 	return line
 }
 
-// At returns a diagnostic for path at byte offset off.
+// At returns an error diagnostic for path at byte offset off.
 func (x *LineIndex) At(path string, off int, format string, args ...any) Diagnostic {
 	line, col := x.Position(off)
 	return Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Warn returns a warning for path at byte offset off.
+func (x *LineIndex) Warn(path string, off int, format string, args ...any) Diagnostic {
+	d := x.At(path, off, format, args...)
+	d.Severity = Warning
+	return d
 }
