@@ -48,7 +48,7 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, usageError{fmt.Sprintf("no content/ folder in %s", root)}
 	}
-	pages, diags, err := page.Load(fsys, drafts)
+	pages, diags, err := page.Load(ctx, fsys, root, drafts)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}

@@ -1,13 +1,14 @@
 package page
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pipedocs/pipedocs/render/diag"
 )
@@ -18,44 +19,56 @@ import (
 // unless drafts is true. Files and folders whose names start with "." (an
 // editor's backups, .git) and files not ending in ".md" are ignored.
 //
+// A symlink below content/ is followed when it stays inside the site and
+// is an error ("symlink leaves the site") when it does not; root is where
+// fsys is on disk, needed only for links with an absolute target, or ""
+// when fsys is not a folder on disk (such links then count as leaving).
+// A file or folder name that is not valid UTF-8 is an error too: it could
+// not become a URL.
+//
 // The diagnostics are every problem in the content, sorted; the pages are
 // returned with them, but a build must stop when there are any. The error
-// is for the file system failing, content/ missing included.
-func Load(fsys fs.FS, drafts bool) ([]*Page, diag.List, error) {
-	paths, err := contentFiles(fsys)
-	if err != nil {
-		return nil, nil, err
+// is for the file system failing, content/ missing included, or ctx ending
+// (then ctx.Err()).
+func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, diag.List, error) {
+	w := &walker{fsys: fsys, root: root}
+	if err := w.walk(); err != nil {
+		return nil, nil, fmt.Errorf("reading content: %w", err)
 	}
 
-	// Every worker writes only at its file's index, so the result does not
-	// depend on which worker finished first.
-	pages := make([]*Page, len(paths))
-	lists := make([]diag.List, len(paths))
-	ioErrs := make([]error, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for i := range next {
-				src, err := fs.ReadFile(fsys, paths[i])
-				if err != nil {
-					ioErrs[i] = fmt.Errorf("reading content: %w", err)
-					continue
-				}
-				pages[i], lists[i] = Parse(paths[i], strings.TrimPrefix(paths[i], "content/"), src)
+	// Every task writes only at its file's index, so the result does not
+	// depend on which one finished first.
+	pages := make([]*Page, len(w.files))
+	lists := make([]diag.List, len(w.files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range w.files {
+		if gctx.Err() != nil {
+			break // stop feeding work; Wait returns the cause
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
 			}
+			src, err := fs.ReadFile(fsys, f.real)
+			if err != nil {
+				if f.real != f.path {
+					err = fmt.Errorf("%s: %w", f.path, err)
+				}
+				return fmt.Errorf("reading content: %w", err)
+			}
+			pages[i], lists[i] = Parse(f.path, strings.TrimPrefix(f.path, "content/"), src)
+			return nil
 		})
 	}
-	for i := range paths {
-		next <- i
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
 	}
-	close(next)
-	wg.Wait()
-	if err := errors.Join(ioErrs...); err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 
-	var errs diag.List
+	errs := w.errs
 	for _, l := range lists {
 		errs = append(errs, l...)
 	}
@@ -66,30 +79,6 @@ func Load(fsys fs.FS, drafts bool) ([]*Page, diag.List, error) {
 	errs = append(errs, duplicateURLs(pages)...)
 	errs.Sort()
 	return pages, errs, nil
-}
-
-// contentFiles lists the .md files below content/.
-func contentFiles(fsys fs.FS) ([]string, error) {
-	var paths []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p != "content" && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading content: %w", err)
-	}
-	return paths, nil
 }
 
 // duplicateURLs reports each page published at the URL of an earlier one

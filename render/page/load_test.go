@@ -1,6 +1,7 @@
 package page
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,7 +41,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint("drafts=", tt.drafts), func(t *testing.T) {
-			pages, errs, err := Load(fsys, tt.drafts)
+			pages, errs, err := Load(context.Background(), fsys, "", tt.drafts)
 			if err != nil || len(errs) > 0 {
 				t.Fatalf("Load: %v %v", errs, err)
 			}
@@ -64,7 +65,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		"content/b/draft.md":      file("+++\ndraft = true\n+++\n"),
 		"content/b/open.md":       file("---\ntitle: x\n"),
 	}
-	pages, errs, err := Load(fsys, false)
+	pages, errs, err := Load(context.Background(), fsys, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func TestLoadDiagnostics(t *testing.T) {
 	}
 
 	// With drafts, copy.md takes part, and collides at its slug.
-	_, errs, _ = Load(fsys, true)
+	_, errs, _ = Load(context.Background(), fsys, "", true)
 	if got := errs.Error(); !strings.Contains(got, "content/pipes/copy.md:3:8: URL /pipes/basics/ is also the URL of content/pipes/basics.md") {
 		t.Errorf("drafts: collision of copy.md not reported:\n%s", got)
 	}
@@ -97,7 +98,7 @@ func TestLoadCollisionWithoutSlug(t *testing.T) {
 		"content/pipes/b.md":     file("+++\ntitle = \"B\"\n+++\n"),
 		"content/pipes/sub/b.md": file("+++\ntitle = \"C\"\n+++\n"),
 	}
-	_, errs, err := Load(fsys, false)
+	_, errs, err := Load(context.Background(), fsys, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ func TestLoadCollisionWithoutSlug(t *testing.T) {
 }
 
 func TestLoadNoContent(t *testing.T) {
-	_, _, err := Load(fstest.MapFS{"pipedocs.toml": file("")}, false)
+	_, _, err := Load(context.Background(), fstest.MapFS{"pipedocs.toml": file("")}, "", false)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load without content/: err = %v, want fs.ErrNotExist", err)
 	}
@@ -131,7 +132,7 @@ func TestLoadReadError(t *testing.T) {
 		"content/a.md": file("+++\ntitle = \"A\"\n+++\n"),
 		"content/b.md": file("+++\ntitle = \"B\"\n+++\n"),
 	}}
-	_, _, err := Load(fsys, false)
+	_, _, err := Load(context.Background(), fsys, "", false)
 	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "content/b.md") {
 		t.Errorf("err = %v, want the permission error on content/b.md", err)
 	}
@@ -148,7 +149,7 @@ func TestLoadMany(t *testing.T) {
 		}
 		fsys[fmt.Sprintf("content/s%d/p%03d.md", i%3, i)] = file(src)
 	}
-	pages, errs, err := Load(fsys, false)
+	pages, errs, err := Load(context.Background(), fsys, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
