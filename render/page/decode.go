@@ -39,7 +39,13 @@ func (s *source) errorf(off int, format string, args ...any) diag.Diagnostic {
 }
 
 // decode returns the entries of the front matter, in the order written.
+// Text that is not UTF-8 is reported at its first bad byte: TOML requires
+// UTF-8, YAML's own error names no column, and neither should reach a page.
 func (s *source) decode() ([]entry, diag.List) {
+	if i := invalidUTF8(s.text()); i >= 0 {
+		off := s.block.text + i
+		return nil, diag.List{s.errorf(off, "front matter is not valid UTF-8 (byte %#x)", s.src[off])}
+	}
 	switch s.block.format {
 	case tomlFormat:
 		return s.decodeTOML()
@@ -47,6 +53,19 @@ func (s *source) decode() ([]entry, diag.List) {
 		return s.decodeYAML()
 	}
 	return nil, nil
+}
+
+// invalidUTF8 returns the offset of the first byte of b that is not part
+// of a valid UTF-8 sequence, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 func (s *source) decodeTOML() ([]entry, diag.List) {

@@ -3,8 +3,12 @@ package page
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pipedocs/pipedocs/render/diag"
 )
@@ -56,9 +60,9 @@ func (d *fields) frontMatter(entries []entry) FrontMatter {
 		case "draft":
 			fm.Draft = d.bool(e)
 		case "categories":
-			fm.Categories = d.list(e)
+			fm.Categories = d.terms(e)
 		case "tags":
-			fm.Tags = d.list(e)
+			fm.Tags = d.terms(e)
 		case "authors":
 			fm.Authors = d.list(e)
 		case "weight":
@@ -173,11 +177,32 @@ func (d *fields) list(e entry) []string {
 // slug must stay one URL segment: it names the article's own folder.
 func (d *fields) slug(e entry) string {
 	s := d.str(e)
-	if strings.ContainsAny(s, `/\`) || strings.Contains(s, "..") {
+	switch {
+	case s == "." || strings.ContainsAny(s, `/\`) || strings.Contains(s, ".."):
 		d.errorf(e, "%q must be a single URL segment, without \"/\" or \"..\"", s)
-		return ""
+	case strings.ContainsFunc(s, unicode.IsControl):
+		d.errorf(e, "%q contains a control character", s)
+	case tooLong(s):
+		d.errorf(e, "%s is %d bytes long; %s", brief(s), len(s), folderLimit)
+	default:
+		return s
 	}
-	return s
+	return ""
+}
+
+// terms is list for categories and tags: each term names a folder of the
+// site (categories/<term>/).
+func (d *fields) terms(e entry) []string {
+	list := d.list(e)
+	out := list[:0]
+	for _, t := range list {
+		if tooLong(t) {
+			d.errorf(e, "%s is %d bytes long; %s", brief(t), len(t), folderLimit)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // aliases must be paths on this site: a redirect page is written at each.
@@ -185,13 +210,41 @@ func (d *fields) aliases(e entry) []string {
 	list := d.list(e)
 	out := list[:0]
 	for _, a := range list {
-		if !isSitePath(a) {
+		switch long := slices.IndexFunc(strings.Split(a, "/"), tooLong); {
+		case strings.ContainsFunc(a, unicode.IsControl):
+			d.errorf(e, "%q contains a control character", a)
+		case !isSitePath(a):
 			d.errorf(e, "%q is not a path on this site", a)
-			continue
+		case long >= 0:
+			d.errorf(e, "%s has a part of %d bytes; %s", brief(a), len(strings.Split(a, "/")[long]), folderLimit)
+		default:
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out
+}
+
+// maxName is the longest file name Linux and macOS allow, in bytes.
+const maxName = 255
+
+const folderLimit = "it names a folder, and a file name has at most 255 bytes"
+
+// tooLong reports whether s, lower-cased as URLs are, is too long to name
+// a folder of the published site.
+func tooLong(s string) bool { return len(s) > maxName || len(strings.ToLower(s)) > maxName }
+
+// brief quotes the start of a long value for a message.
+func brief(s string) string {
+	const n = 20
+	if utf8.RuneCountInString(s) <= n {
+		return strconv.Quote(s)
+	}
+	i := 0
+	for range n {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return strconv.Quote(s[:i]) + "…"
 }
 
 // isSitePath reports whether a names a place inside the site: no scheme or

@@ -49,15 +49,22 @@ func normalize(v any) any {
 // same article sort and print differently on another machine.
 func zoned(t time.Time) time.Time {
 	switch t.Location().String() {
-	case "date-local", "datetime-local", "time-local":
+	case "date-local", "datetime-local":
 		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	case "time-local":
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), timeOfDay)
 	}
 	return t
 }
 
-// isTimeOfDay reports whether t came from a TOML local time ("07:32:00"),
-// which has no date.
-func isTimeOfDay(t time.Time) bool { return t.Year() == 0 }
+// timeOfDay is the zone of a TOML local time ("07:32:00"), which has no
+// date. It reads as UTC, but is its own Location, so that isTimeOfDay can
+// tell such a value from a date in the year 0 ("0000-01-01", which Hugo
+// takes as a date).
+var timeOfDay = time.FixedZone("UTC", 0)
+
+// isTimeOfDay reports whether t came from a TOML local time.
+func isTimeOfDay(t time.Time) bool { return t.Location() == timeOfDay }
 
 // describe names the type of a normalised value for error messages.
 func describe(v any) string {
