@@ -185,6 +185,10 @@ func badTitle(title string) string {
 		return "want a plain file name, without a directory"
 	case strings.ContainsRune(title, 0):
 		return "contains a NUL byte"
+	case len(title) > 255: // Linux's and macOS's NAME_MAX
+		return fmt.Sprintf("%d bytes long, but a file name has at most 255", len(title))
+	case strings.HasPrefix(title, "-"): // the runner's command gets it as an argument
+		return `starts with "-", so a command would take it for an option`
 	}
 	return ""
 }
