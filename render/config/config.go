@@ -6,6 +6,16 @@ import "time"
 const (
 	RunAuto  = "auto"   // every snippet whose language has a runner
 	RunOptIn = "opt-in" // only snippets marked `run`
+	// RunClaimed runs the snippets followed by an output block,
+	// transcripts that show output or "? N", and those marked `run`: the
+	// default for plain Markdown (SPEC §1.2).
+	RunClaimed = "claimed"
+)
+
+// What a broken internal link does (SPEC §2.1).
+const (
+	BrokenLinksError = "error" // a failure, like a drifted snippet
+	BrokenLinksWarn  = "warn"  // reported only
 )
 
 // Config is a site's settings, defaults filled in and values checked.
@@ -14,7 +24,8 @@ type Config struct {
 	BaseURL      string // an http(s) URL or a path from the host's root, always ending in "/"
 	Theme        string // a folder name under themes/, or the built-in "default"
 	PublishDir   string // relative to the site root unless absolute
-	Run          string // RunAuto or RunOptIn
+	Run          string // RunAuto, RunOptIn or RunClaimed
+	BrokenLinks  string // BrokenLinksError or BrokenLinksWarn
 	Timeout      time.Duration
 	OutputLimit  int64 // bytes a snippet may print
 	Jobs         int   // parallel runs; 0 means one per CPU
@@ -23,7 +34,16 @@ type Config struct {
 	Params       map[string]any    // the [params] table, keys lower-cased as Hugo's .Site.Params; nil when absent
 	Runners      map[string]Runner // [runners.NAME], keyed by language word; they add to or replace the built-in ones
 	Menu         []MenuEntry       // [[menu]], sorted by weight, then as written
+	// Redactions is [redactions]: a placeholder name ("VERSION", matched
+	// by "[VERSION]" in expected output) to the RE2 source of what it
+	// stands for. Every name is [A-Z][A-Z0-9_]* and none is a built-in
+	// one (BuiltinRedactions); every expression compiles. Nil when absent.
+	Redactions map[string]string
 }
+
+// BuiltinRedactions are the placeholder names pipedocs defines itself
+// (SPEC §3.1), which [redactions] may not redefine.
+var BuiltinRedactions = []string{"CWD", "HOME", "TMPDIR", "EXE"}
 
 // A Runner says how to run the snippets of one language.
 type Runner struct {
@@ -46,6 +66,7 @@ func Default() Config {
 		Theme:        "default",
 		PublishDir:   "public",
 		Run:          RunAuto,
+		BrokenLinks:  BrokenLinksError,
 		Timeout:      10 * time.Second,
 		OutputLimit:  1 << 20,
 		LanguageCode: "en",

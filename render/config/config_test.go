@@ -14,7 +14,7 @@ import (
 
 func TestDefaults(t *testing.T) {
 	want := Config{
-		BaseURL: "/", Theme: "default", PublishDir: "public", Run: "auto",
+		BaseURL: "/", Theme: "default", PublishDir: "public", Run: "auto", BrokenLinks: "error",
 		Timeout: 10 * time.Second, OutputLimit: 1 << 20, Jobs: 0, LanguageCode: "en",
 	}
 	if got := Default(); !reflect.DeepEqual(got, want) {
@@ -65,6 +65,13 @@ extension = ".py"
 		}},
 		{"theme and publishDir", "theme = \"mine\"\npublishDir = \"/srv/www\"", func(c *Config) { c.Theme, c.PublishDir = "mine", "/srv/www" }},
 		{"opt-in", `run = "opt-in"`, func(c *Config) { c.Run = RunOptIn }},
+		{"claimed", `run = "claimed"`, func(c *Config) { c.Run = RunClaimed }},
+		{"brokenLinks warn", `brokenLinks = "warn"`, func(c *Config) { c.BrokenLinks = BrokenLinksWarn }},
+		{"brokenLinks error", `brokenlinks = "error"`, func(c *Config) { c.BrokenLinks = BrokenLinksError }},
+		{"redactions", "[redactions]\nVERSION = 'v\\d+\\.\\d+\\.\\d+'\nPID_2 = '[0-9]+'\n", func(c *Config) {
+			c.Redactions = map[string]string{"VERSION": `v\d+\.\d+\.\d+`, "PID_2": "[0-9]+"}
+		}},
+		{"redactions inline and empty", "redactions = {}\n", func(c *Config) { c.Redactions = map[string]string{} }},
 		{"timeout", `timeout = "1m30s"`, func(c *Config) { c.Timeout = 90 * time.Second }},
 		{"outputLimit KiB", `outputLimit = "512KiB"`, func(c *Config) { c.OutputLimit = 512 << 10 }},
 		{"outputLimit MB", `outputLimit = "2 MB"`, func(c *Config) { c.OutputLimit = 2e6 }},
@@ -179,7 +186,28 @@ func TestErrors(t *testing.T) {
 		{"jobs negative", "jobs = -1\n",
 			[]string{`pipedocs.toml:1:8: jobs: want 0 (one per CPU) or more, got -1`}},
 		{"run", "run = \"always\"\n",
-			[]string{`pipedocs.toml:1:7: run: want "auto" or "opt-in", got "always"`}},
+			[]string{`pipedocs.toml:1:7: run: want "auto", "opt-in" or "claimed", got "always"`}},
+		{"brokenLinks", "brokenLinks = \"ignore\"\nbrokenlinks = \"warn\"\n",
+			[]string{
+				`pipedocs.toml:1:15: brokenLinks: want "error" or "warn", got "ignore"`,
+				`pipedocs.toml:2:1: brokenlinks: set twice (also as "brokenLinks")`,
+			}},
+		{"brokenLinks type", "brokenLinks = false\n",
+			[]string{`pipedocs.toml:1:15: brokenLinks: want a string, got a boolean`}},
+		{"redactions", "title = \"x\"\n[redactions]\nversion = 'v1'\n1X = 'a'\nHOME = '/root'\nEXE = 'x'\nBAD = 'a(b'\nLOOK = '(?=x)'\nN = 3\nE = ''\n\"A B\" = 'x'\n",
+			[]string{
+				`pipedocs.toml:3:1: redactions.version: want a name of capital letters, digits and "_" that starts with a letter, such as VERSION`,
+				`pipedocs.toml:4:1: redactions.1X: want a name of capital letters, digits and "_" that starts with a letter, such as VERSION`,
+				`pipedocs.toml:5:1: redactions.HOME: [HOME] is built in; choose another name`,
+				`pipedocs.toml:6:1: redactions.EXE: [EXE] is built in; choose another name`,
+				"pipedocs.toml:7:7: redactions.BAD: invalid RE2: missing closing ): `a(b`",
+				"pipedocs.toml:8:8: redactions.LOOK: invalid RE2: invalid or unsupported Perl syntax: `(?=`",
+				`pipedocs.toml:9:5: redactions.N: want a string, got an integer`,
+				`pipedocs.toml:10:5: redactions.E: must not be empty`,
+				`pipedocs.toml:11:1: redactions.A B: want a name of capital letters, digits and "_" that starts with a letter, such as VERSION`,
+			}},
+		{"redactions not a table", "redactions = [\"x\"]\n",
+			[]string{`pipedocs.toml:1:14: redactions: want a table, got a list`}},
 		{"baseURL with another scheme", "baseURL = \"ftp://example.org/\"\n",
 			[]string{`pipedocs.toml:1:11: baseURL: "ftp://example.org/" must be an http(s) URL or a path starting with "/"`}},
 		{"baseURL relative", "baseURL = \"docs/\"\n",

@@ -83,6 +83,8 @@ func (d *decoder) config(raw map[string]any) Config {
 			c.PublishDir = d.publishDir(key, v)
 		case "run":
 			c.Run = d.run(key, v)
+		case "brokenlinks":
+			c.BrokenLinks = d.brokenLinks(key, v)
 		case "timeout":
 			c.Timeout = d.timeout(key, v)
 		case "outputlimit":
@@ -109,6 +111,8 @@ func (d *decoder) config(raw map[string]any) Config {
 			c.Menu = d.menu(key, v)
 		case "markup":
 			c.Unsafe = d.markup(key, v) || c.Unsafe
+		case "redactions":
+			c.Redactions = d.redactions(key, v)
 		default:
 			d.unknown(key)
 		}
@@ -231,9 +235,21 @@ func (d *decoder) run(key []string, v any) string {
 	if !ok {
 		return RunAuto
 	}
-	if s != RunAuto && s != RunOptIn {
-		d.errorf(key, "want %q or %q, got %q", RunAuto, RunOptIn, s)
+	if s != RunAuto && s != RunOptIn && s != RunClaimed {
+		d.errorf(key, "want %q, %q or %q, got %q", RunAuto, RunOptIn, RunClaimed, s)
 		return RunAuto
+	}
+	return s
+}
+
+func (d *decoder) brokenLinks(key []string, v any) string {
+	s, ok := d.string(key, v)
+	if ok && s != BrokenLinksError && s != BrokenLinksWarn {
+		d.errorf(key, "want %q or %q, got %q", BrokenLinksError, BrokenLinksWarn, s)
+		ok = false
+	}
+	if !ok {
+		return BrokenLinksError
 	}
 	return s
 }

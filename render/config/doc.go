@@ -8,7 +8,9 @@
 // of them at once, sorted. Hugo's spellings are accepted where Hugo has
 // the same setting: keys match case-insensitively (baseurl, baseURL), and
 // raw HTML is allowed by `unsafe = true` or by Hugo's
-// [markup.goldmark.renderer] unsafe = true.
+// [markup.goldmark.renderer] unsafe = true. The one exception is
+// [redactions]: its names are placeholders written in expected output
+// ("[VERSION]"), so they match as written and must be capitals.
 //
 // Later stages receive the fields they use, never the file: nothing outside
 // this package looks a setting up by name.
