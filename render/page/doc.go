@@ -10,7 +10,11 @@
 // int64, tables map[string]any, lists []any, dates time.Time (a TOML local
 // date or date-time is taken as UTC).
 //
-// Parse is pure. Load reads files only through the fs.FS it is given.
+// Parse is pure. Load reads files only through the fs.FS it is given, and
+// resolves the symlinks below content/ inside it (fs.Lstat, fs.ReadLink):
+// a link that stays inside the site is followed, one that leaves it is a
+// diagnostic. Only a link with an absolute target is resolved on disk,
+// with filepath.EvalSymlinks against the site root Load is told of.
 // Neither stops at the first problem: every error in the input is returned
 // as a diag.Diagnostic with the file's path and a 1-based line and column
 // (line 1 being the first line of the file, front matter included; a YAML
