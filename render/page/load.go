@@ -58,6 +58,7 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 				return fmt.Errorf("reading content: %w", err)
 			}
 			pages[i], lists[i] = Parse(f.path, strings.TrimPrefix(f.path, "content/"), src)
+			pages[i].File = f.real
 			return nil
 		})
 	}

@@ -47,6 +47,7 @@ type FrontMatter struct {
 // A Page is one content file with its front matter decoded.
 type Page struct {
 	Path      string // slash-separated and relative to the site root: "content/pipes/basics.md"
+	File      string // Path with its symlinks resolved (the file to rewrite in place); Path when it has none
 	Kind      Kind
 	Section   string // first directory under content/; "" for the home page and for content/<slug>.md
 	Slug      string // Meta.Slug, else the file name without ".md"; "" for Section and Home

@@ -15,7 +15,7 @@ import (
 // The returned Page is never nil: with diagnostics it holds whatever could
 // be decoded, so a caller can still report on it.
 func Parse(path, rel string, src []byte) (*Page, diag.List) {
-	p := &Page{Path: path, Src: src, Lines: diag.NewLineIndex(src)}
+	p := &Page{Path: path, File: path, Src: src, Lines: diag.NewLineIndex(src)}
 	var errs diag.List
 	if d, ok := p.place(rel); !ok {
 		errs = append(errs, d)

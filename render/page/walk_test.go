@@ -109,6 +109,35 @@ func TestLoadSymlinks(t *testing.T) {
 	}
 }
 
+// A page reached through a symlink names the file it was read from, so
+// that a rewrite changes that file instead of replacing the link.
+func TestLoadFileBehindLink(t *testing.T) {
+	page := file("+++\ntitle = \"T\"\n+++\n")
+	fsys := fstest.MapFS{
+		"content/plain.md":  page,
+		"content/link.md":   link("../shared/a.md"),
+		"content/dir":       link("../shared/d"),
+		"shared/a.md":       page,
+		"shared/d/inner.md": page,
+	}
+	pages, errs, err := Load(context.Background(), fsys, "", false)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(errs, err)
+	}
+	var got []string
+	for _, p := range pages {
+		got = append(got, p.Path+" "+p.File)
+	}
+	want := []string{
+		"content/dir/inner.md shared/d/inner.md",
+		"content/link.md shared/a.md",
+		"content/plain.md content/plain.md",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Path File:\n got %q\nwant %q", got, want)
+	}
+}
+
 // On disk, a link with an absolute target is resolved with the site root,
 // symlinks in the root's own path included.
 func TestLoadSymlinksOnDisk(t *testing.T) {
