@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -82,7 +83,7 @@ func TestIndexDiagnostics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pages, diags, err := page.Load(tt.files, false)
+			pages, diags, err := page.Load(context.Background(), tt.files, "", false)
 			if err != nil || len(diags) > 0 {
 				t.Fatal(err, diags)
 			}
