@@ -3,7 +3,6 @@ package runner
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pipedocs/pipedocs/runner/cache"
 )
 
 // The build area (Config.BuildDir) keeps Go builds between runs of
@@ -140,26 +141,24 @@ func (b *goBuild) pin() error {
 // the go command tells which binaries an edit of them makes stale, and
 // relinks only those.
 func (r *Runner) workspaceName(version string) string {
-	h := sha256.New()
-	str(h, areaTag)
-	str(h, version)
+	h := cache.NewHash(areaTag)
+	h.Str(version)
+	h.Bool(r.module != nil)
 	if r.module != nil {
-		num(h, 1)
-		str(h, r.module.dir)
-	} else {
-		num(h, 0)
+		h.Str(r.module.dir)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	k := h.Sum()
+	return hex.EncodeToString(k[:16])
 }
 
 // packageName names the package directory, and so the binary, of a
 // snippet: the same file name and source, the same package.
 func packageName(file string, src []byte) string {
-	h := sha256.New()
-	str(h, areaTag)
-	str(h, file)
-	str(h, string(src))
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	h := cache.NewHash(areaTag)
+	h.Str(file)
+	h.Bytes(src)
+	k := h.Sum()
+	return hex.EncodeToString(k[:16])
 }
 
 // lockWorkspace creates the workspace dir if needed and returns its lock
@@ -219,28 +218,13 @@ func tryFlock(f *os.File) error {
 }
 
 // writeIfChanged makes the file name hold data. It leaves an identical
-// file alone (rewriting it would be harmless, but costs a write), and
-// replaces any other, a torn one included, by renaming a complete file
-// over it.
+// file alone (rewriting it would be harmless, but costs a write and a
+// sync), and replaces any other, a torn one included, atomically.
 func writeIfChanged(name string, data []byte) error {
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return cache.WriteFile(name, data, 0o644)
 }
 
 // copyExecutable copies the binary src to the new file dst (in the

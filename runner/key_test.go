@@ -24,7 +24,7 @@ func TestKeyCoversEveryField(t *testing.T) {
 	cmd := []string{"sh", "{file}"}
 	mod := &module{gomod: []byte("module m\n"), gosum: []byte("sum\n")}
 	k := func(s Spec, cmd []string, tc string, m *module) cache.Key {
-		return key(&s, s.File, cmd, tc, m)
+		return key(&s, s.File, cmd, tc, "/bin", m)
 	}
 	baseKey := k(base, cmd, "sh", mod)
 	change := map[string]cache.Key{
@@ -44,6 +44,7 @@ func TestKeyCoversEveryField(t *testing.T) {
 		"go.mod":          k(base, cmd, "sh", &module{gomod: []byte("module n\n"), gosum: mod.gosum}),
 		"go.sum":          k(base, cmd, "sh", &module{gomod: mod.gomod, gosum: nil}),
 		"no module":       k(base, cmd, "sh", nil),
+		"PATH":            key(&base, base.File, cmd, "sh", "/usr/bin", mod),
 		"source vs stdin": k(with(base, func(s *Spec) { s.Source, s.Stdin = nil, []byte("echo") }), cmd, "sh", mod),
 	}
 	seen := map[cache.Key]string{baseKey: "base"}

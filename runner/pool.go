@@ -2,8 +2,11 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // RunAll runs specs, at most jobs at a time (jobs <= 0: one per CPU),
@@ -18,8 +21,10 @@ import (
 //     and serve what the results cache has;
 //  2. build, in the background: one go build for all Go snippets left
 //     (see golang.go);
-//  3. run, on jobs workers: the other snippets start at once, Go ones as
-//     soon as the build is done; each result goes into the cache.
+//  3. run, at most jobs at a time: the other snippets start at once, Go
+//     ones as soon as the build is done; each result goes into the
+//     cache. Once ctx is done no more runs start: the specs left fail
+//     with ctx's error.
 func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress func(done, running, total int)) ([]Result, []error) {
 	results := make([]Result, len(specs))
 	errs := make([]error, len(specs))
@@ -56,26 +61,35 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		defer b.remove()
 	}
 
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, len(todo)) {
-		wg.Go(func() {
-			for i := range next {
-				t.start()
-				res, err := r.execute(ctx, &specs[i], &plans[i], b, i)
-				if err == nil {
-					r.store(&plans[i], res)
-				}
-				results[i], errs[i] = localize(&specs[i], &plans[i], res), err
-				t.finish(true)
+	// Work is fed only while ctx lives: once it is done, the specs not
+	// yet started fail with its error, in their own place.
+	var g errgroup.Group
+	g.SetLimit(jobs)
+	for n, i := range todo {
+		if err := ctx.Err(); err != nil {
+			for _, i := range todo[n:] {
+				errs[i] = fmt.Errorf("runner: not run: %w", err)
+				t.finish(false)
 			}
+			break
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				errs[i] = fmt.Errorf("runner: not run: %w", err)
+				t.finish(false)
+				return nil
+			}
+			t.start()
+			res, err := r.execute(ctx, &specs[i], &plans[i], b, i)
+			if err == nil {
+				r.store(&plans[i], res)
+			}
+			results[i], errs[i] = localize(&specs[i], &plans[i], res), err
+			t.finish(true)
+			return nil
 		})
 	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return results, errs
 }
 

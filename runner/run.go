@@ -48,7 +48,7 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 	if r.cache != nil {
 		// The configured command, not the resolved path, goes into the
 		// key: the toolchain's version already says which program ran.
-		p.key = key(s, p.file, p.command, tc.name, m)
+		p.key = key(s, p.file, p.command, tc.name, r.path, m)
 	}
 	return p, nil
 }
