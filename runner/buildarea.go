@@ -67,7 +67,7 @@ const areaTag = "pipedocs-gobuild-v1"
 // buildKept builds the snippets idx in the site's workspace in the build
 // area; see the comment at the top of this file.
 func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []int, version, lang string) error {
-	ws := filepath.Join(r.buildDir, r.workspaceName(version))
+	ws := filepath.Join(r.buildDir, workspaceName(version, b.mod))
 	lock, err := lockWorkspace(ctx, ws)
 	if err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -76,7 +76,7 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 	b.dir = ws
 
 	now := time.Now()
-	mod, work := r.moduleFiles(lang)
+	mod, work := b.moduleFiles(lang)
 	gowork := "off"
 	if err := writeIfChanged(filepath.Join(ws, "go.mod"), mod); err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -136,16 +136,16 @@ func (b *goBuild) pin() error {
 	return nil
 }
 
-// workspaceName names the workspace of the site's module (or of none)
-// and the toolchain version. go.mod and go.sum are left out on purpose:
-// the go command tells which binaries an edit of them makes stale, and
-// relinks only those.
-func (r *Runner) workspaceName(version string) string {
+// workspaceName names the workspace of a module (or of none, for m
+// nil) and the toolchain version. go.mod and go.sum are left out on
+// purpose: the go command tells which binaries an edit of them makes
+// stale, and relinks only those.
+func workspaceName(version string, m *module) string {
 	h := cache.NewHash(areaTag)
 	h.Str(version)
-	h.Bool(r.module != nil)
-	if r.module != nil {
-		h.Str(r.module.dir)
+	h.Bool(m != nil)
+	if m != nil {
+		h.Str(m.dir)
 	}
 	k := h.Sum()
 	return hex.EncodeToString(k[:16])

@@ -71,9 +71,10 @@ const buildTimeout = 10 * time.Minute
 // A goBuild is the build of a set of Go snippets. Its fields are written
 // by the build goroutine before done is closed, and read only after.
 type goBuild struct {
-	dir    string // the build module's directory
-	temp   bool   // dir is this build's alone, and goes with it
-	pins   string // in a kept workspace: this build's links to its binaries
+	mod    *module // the module the snippets build in; nil: none
+	dir    string  // the build module's directory
+	temp   bool    // dir is this build's alone, and goes with it
+	pins   string  // in a kept workspace: this build's links to its binaries
 	done   chan struct{}
 	err    error             // the build could not run at all
 	pkg    map[int]string    // spec index → package directory, relative to dir
@@ -85,8 +86,9 @@ type goBuild struct {
 // startGoBuild starts building the Go snippets specs[i] for i in idx, in
 // the background; wait for done before reading the result. remove
 // deletes what the build leaves that is its alone.
-func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string) *goBuild {
+func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string, mod *module) *goBuild {
 	b := &goBuild{
+		mod:    mod,
 		done:   make(chan struct{}),
 		pkg:    make(map[int]string, len(idx)),
 		file:   make(map[string]string, len(idx)),
@@ -145,7 +147,7 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 		return fmt.Errorf("go build: %w", err)
 	}
 	b.dir, b.temp = dir, true
-	mod, work := r.moduleFiles(lang)
+	mod, work := b.moduleFiles(lang)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), mod, 0o644); err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}
@@ -171,12 +173,12 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 	return r.buildSet(ctx, b, pkgs, goEnv(gowork))
 }
 
-// moduleFiles returns the build module's go.mod and, when there is a
-// site module, the go.work that puts both in one workspace.
-func (r *Runner) moduleFiles(lang string) (gomod, gowork []byte) {
+// moduleFiles returns the build module's go.mod and, when the snippets
+// build in a module, the go.work that puts both in one workspace.
+func (b *goBuild) moduleFiles(lang string) (gomod, gowork []byte) {
 	gomod = fmt.Appendf(nil, "module %s\n\ngo %s\n", snippetModule, lang)
-	if r.module != nil {
-		gowork = fmt.Appendf(nil, "go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(r.module.dir))
+	if b.mod != nil {
+		gowork = fmt.Appendf(nil, "go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(b.mod.dir))
 	}
 	return gomod, gowork
 }

@@ -166,7 +166,7 @@ func TestResultsCacheGo(t *testing.T) {
 	if err := os.WriteFile(gomod, []byte("module example.com/site\n\ngo 1.22\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{CacheDir: t.TempDir(), ModuleDir: site}
+	cfg := Config{CacheDir: t.TempDir()}
 	c := counter(filepath.Join(t.TempDir(), "runs"))
 	prog := withEnv(spec("go", `package main
 
@@ -181,6 +181,7 @@ func main() {
 	fmt.Println("hello")
 }
 `), "COUNTER="+string(c))
+	prog.ModuleDir = site
 
 	for i, step := range []struct {
 		editGoMod bool

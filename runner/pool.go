@@ -20,7 +20,7 @@ import (
 //  1. plan, in order: check each spec, ask toolchains their versions,
 //     and serve what the results cache has;
 //  2. build, in the background: one go build for all Go snippets left
-//     (see golang.go);
+//     of each module they build in (see golang.go);
 //  3. run, at most jobs at a time: the other snippets start at once, Go
 //     ones as soon as the build is done; each result goes into the
 //     cache. Once ctx is done no more runs start: the specs left fail
@@ -55,10 +55,14 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		}
 	}
 
-	var b *goBuild
-	if len(goIdx) > 0 {
-		b = r.startGoBuild(ctx, specs, goIdx, plans[goIdx[0]].toolchain)
+	// One build per module: a snippet sees only its own module's
+	// requirements, whatever other articles build in.
+	builds := make(map[*module]*goBuild)
+	for _, idx := range byModule(plans, goIdx) {
+		p := &plans[idx[0]]
+		b := r.startGoBuild(ctx, specs, idx, p.toolchain, p.mod)
 		defer b.remove()
+		builds[p.mod] = b
 	}
 
 	// Work is fed only while ctx lives: once it is done, the specs not
@@ -80,7 +84,7 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 				return nil
 			}
 			t.start()
-			res, err := r.execute(ctx, &specs[i], &plans[i], b, i)
+			res, err := r.execute(ctx, &specs[i], &plans[i], builds[plans[i].mod], i)
 			if err == nil {
 				r.store(&plans[i], res)
 			}
@@ -91,6 +95,24 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 	}
 	g.Wait()
 	return results, errs
+}
+
+// byModule groups the spec indexes idx by the module they build in, in
+// the order each module first appears.
+func byModule(plans []plan, idx []int) [][]int {
+	var groups [][]int
+	at := make(map[*module]int)
+	for _, i := range idx {
+		m := plans[i].mod
+		g, ok := at[m]
+		if !ok {
+			g = len(groups)
+			at[m] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
 }
 
 // A tally counts a RunAll's progress and reports it.

@@ -18,6 +18,7 @@ type plan struct {
 	argv      []string // command with its program resolved (Definition.Program)
 	toolchain string
 	key       cache.Key // meaningful only when the Runner has a cache
+	mod       *module   // the module a Go snippet builds in; nil: none
 }
 
 // prepare checks s and works out its plan. It may ask s's toolchain for
@@ -30,12 +31,15 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 		return plan{}, fmt.Errorf("runner %s: %w", s.Lang, err)
 	}
 	p := plan{file: s.fileName(r.Extension(s.Lang))}
-	var m *module
 	if r.isGo(s.Lang) {
 		if !strings.HasSuffix(p.file, ".go") {
 			return plan{}, fmt.Errorf("runner go: file name %q: must end in .go", p.file)
 		}
-		p.command, m = goCommand, r.module
+		m, err := r.module(s.ModuleDir)
+		if err != nil {
+			return plan{}, fmt.Errorf("runner go: %w", err)
+		}
+		p.command, p.mod = goCommand, m
 	} else {
 		p.command = r.defs[s.Lang].Command
 	}
@@ -48,7 +52,7 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 	if r.cache != nil {
 		// The configured command, not the resolved path, goes into the
 		// key: the toolchain's version already says which program ran.
-		p.key = key(s, p.file, p.command, tc.name, r.path, m)
+		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod)
 	}
 	return p, nil
 }

@@ -247,9 +247,6 @@ func TestBadInput(t *testing.T) {
 	if _, err := New(Config{Runners: map[string]Definition{"x": {Command: []string{"x"}, Extension: "x"}}}); err == nil {
 		t.Error("New accepted an extension without a dot")
 	}
-	if _, err := New(Config{ModuleDir: t.TempDir()}); err == nil {
-		t.Error("New accepted a module directory without go.mod")
-	}
 	r := newRunner(t, Config{})
 	for name, s := range map[string]Spec{
 		"unknown language": spec("ruby", "puts 1"),
@@ -259,6 +256,7 @@ func TestBadInput(t *testing.T) {
 		"option as title":  withFile(spec("sh", "true"), "-x.sh"),
 		"bad env":          withEnv(spec("sh", "true"), "NOEQUALS"),
 		"go without .go":   withFile(spec("go", "package main"), "main.txt"),
+		"no go.mod":        inModule(spec("go", "package main"), t.TempDir()),
 	} {
 		if _, err := r.Run(context.Background(), s); err == nil {
 			t.Errorf("%s: no error", name)

@@ -18,6 +18,12 @@ type Spec struct {
 	OutputLimit int64         // required > 0
 	SourcePath  string        // where Source came from, e.g. "content/pipes/basics.md"
 	SourceLine  int           // 1-based line in SourcePath of Source's first line
+	// ModuleDir is the directory of the go.mod a Go snippet builds in:
+	// the module that encloses its article (see FindModule), so that it
+	// may import what that module requires and the module's own
+	// packages. "" = none: the standard library only. Other languages
+	// ignore it.
+	ModuleDir string
 }
 
 // A Result is how a snippet's run ended.
