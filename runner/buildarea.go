@@ -25,7 +25,7 @@ import (
 // snippet still runs.
 //
 //	BuildDir/
-//	  3f9c…/              a workspace: one per site module and toolchain
+//	  3f9c…/              a workspace: one per module and toolchain
 //	    lock              held by the process building in it
 //	    go.mod, go.work   as in a temporary build (see golang.go)
 //	    9a1e…/main.go     a snippet's package, named by its file and source
@@ -64,7 +64,7 @@ const pinsAfter = 24 * time.Hour
 // areaTag versions the layout of the build area's names.
 const areaTag = "pipedocs-gobuild-v1"
 
-// buildKept builds the snippets idx in the site's workspace in the build
+// buildKept builds the snippets idx in their module's workspace in the build
 // area; see the comment at the top of this file.
 func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []int, version, lang string) error {
 	ws := filepath.Join(r.buildDir, workspaceName(version, b.mod))
@@ -87,6 +87,7 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	b.gowork = gowork
 	var pkgs []string
 	for _, i := range idx {
 		name := specs[i].fileName(".go")

@@ -19,19 +19,22 @@ import (
 )
 
 // Go snippets are built, not interpreted. All Go snippets of a RunAll
-// build together in one module of our own, far from the user's tree:
+// that build in the same module (Spec.ModuleDir, the module of their
+// article) build together in one module of our own, far from the user's
+// tree:
 //
 //	go.mod       module pipedocs.invalid/snippet
-//	go.work      use . and the site's module (only when there is one)
+//	go.work      use . and the article's module (only when there is one)
 //	s0/main.go   snippet 0, its own package main
 //	s7/pipe.go   snippet 7
 //	bin/s0 ...   the binaries, one per snippet
 //
-// The workspace is what makes the site's dependencies importable: with
-// both modules in it, a snippet sees the site module's whole build list
+// The workspace is what makes the module's dependencies importable: with
+// both modules in it, a snippet sees that module's whole build list
 // (golang.org/x/sys/unix, say), with its go.sum and replace directives,
-// exactly as the site's own packages do, and nothing is added to or
-// written into the user's files. Without a site module, the snippet
+// exactly as the module's own packages do, and nothing is added to or
+// written into the user's files (see modfetch.go for the dependencies
+// not downloaded yet). Without a module, the snippet
 // module requires nothing: the standard library only.
 //
 // One `go build -o bin/ ./s0 ./s7 ...` builds them all: one go command
@@ -73,6 +76,7 @@ const buildTimeout = 10 * time.Minute
 type goBuild struct {
 	mod    *module // the module the snippets build in; nil: none
 	dir    string  // the build module's directory
+	gowork string  // its go.work, or "off"
 	temp   bool    // dir is this build's alone, and goes with it
 	pins   string  // in a kept workspace: this build's links to its binaries
 	done   chan struct{}
@@ -81,6 +85,9 @@ type goBuild struct {
 	file   map[string]string // package directory → the snippet's file name
 	bins   map[string]string // package directory → binary
 	failed map[string][]byte // package directory → compiler output, snippet positions
+
+	downloaded bool   // the module's dependencies were downloaded (see modfetch.go)
+	download   []byte // what the go command said when that failed
 }
 
 // startGoBuild starts building the Go snippets specs[i] for i in idx, in
@@ -158,6 +165,7 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	b.gowork = gowork
 	var pkgs []string
 	for _, i := range idx {
 		pkg, name := pkgDir(i), specs[i].fileName(".go")
@@ -214,6 +222,14 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	text, failed := buildOutput(out.Output)
 
 	if out.ExitCode != 0 {
+		if needsDownload(text[""]) {
+			if again, err := r.downloadOnce(ctx, b, pkgs); again || err != nil {
+				if err != nil {
+					return err
+				}
+				return r.buildSet(ctx, b, pkgs, env)
+			}
+		}
 		if len(pkgs) == 1 {
 			pkg := pkgs[0]
 			b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
@@ -322,7 +338,7 @@ var goVersion = regexp.MustCompile(`go(\d+\.\d+(?:\.\d+|rc\d+)?)`)
 // goLine turns the toolchain's GOVERSION ("go1.26.8") into the version
 // of the go lines of the build module and workspace. Snippets are
 // standalone programs, so they get the language of the toolchain that
-// builds them, not the one the site's module declares for its packages;
+// builds them, not the one their module declares for its packages;
 // the toolchain version is in every cache key.
 func goLine(version string) (string, error) {
 	m := goVersion.FindStringSubmatch(version)

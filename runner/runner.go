@@ -87,9 +87,9 @@ type module struct {
 	gosum []byte // nil when the module has no go.sum (no dependencies)
 }
 
-// New returns a Runner for cfg. It checks the configuration and reads
-// the site's go.mod and go.sum, but starts no process: toolchains are
-// asked for their versions when a snippet first needs them.
+// New returns a Runner for cfg. It checks the configuration but starts
+// no process and reads no module: toolchains are asked for their
+// versions, and modules read, when a snippet first needs them.
 func New(cfg Config) (*Runner, error) {
 	r := &Runner{
 		defs:       make(map[string]Definition, len(builtins)+len(cfg.Runners)),
