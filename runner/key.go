@@ -69,6 +69,8 @@ type entry struct {
 	OverLimit   bool
 	Duration    time.Duration
 	Toolchain   string
+
+	Dir, Home, TmpDir, Exe string
 }
 
 // cacheable reports whether res may stand for future runs. A timeout is
@@ -85,6 +87,10 @@ func encodeEntry(res Result) ([]byte, error) {
 		OverLimit:   res.OverLimit,
 		Duration:    res.Duration,
 		Toolchain:   res.Toolchain,
+		Dir:         res.Dir,
+		Home:        res.Home,
+		TmpDir:      res.TmpDir,
+		Exe:         res.Exe,
 	})
 }
 
@@ -102,5 +108,9 @@ func decodeEntry(data []byte) (Result, bool) {
 		Duration:    e.Duration,
 		Toolchain:   e.Toolchain,
 		Cached:      true,
+		Dir:         e.Dir,
+		Home:        e.Home,
+		TmpDir:      e.TmpDir,
+		Exe:         e.Exe,
 	}, true
 }

@@ -116,12 +116,13 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 	}
 
 	var argv []string
+	var exe string
 	if r.isGo(s.Lang) {
 		<-b.done
 		if b.err != nil {
 			return Result{}, b.err
 		}
-		exe := filepath.Join(root, "bin", exeName(p.file))
+		exe = filepath.Join(root, "bin", exeName(p.file))
 		if err := os.Mkdir(filepath.Dir(exe), 0o777); err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
 		}
@@ -137,11 +138,12 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		argv = commandLine(p.argv, p.file, s.Args)
 	}
 
+	env := runEnv(r.path, work, s.Env)
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:        argv[0],
 		Args:        argv,
 		Dir:         work,
-		Env:         runEnv(r.path, work, s.Env),
+		Env:         env,
 		Stdin:       s.Stdin,
 		Timeout:     s.Timeout,
 		OutputLimit: s.OutputLimit,
@@ -153,6 +155,10 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		OverLimit: out.OverLimit,
 		Duration:  out.Duration,
 		Toolchain: p.toolchain,
+		Dir:       work,
+		Home:      envValue(env, "HOME"),
+		TmpDir:    envValue(env, "TMPDIR"),
+		Exe:       exe,
 	}
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
@@ -161,6 +167,16 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		return res, fmt.Errorf("runner %s: %w", s.Lang, err)
 	}
 	return res, nil
+}
+
+// envValue is the value of k in env, "" when it is not set.
+func envValue(env []string, k string) string {
+	for _, kv := range env {
+		if name, v, ok := strings.Cut(kv, "="); ok && name == k {
+			return v
+		}
+	}
+	return ""
 }
 
 // commandLine is a runner's command with "{file}" replaced, followed by

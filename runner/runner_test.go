@@ -263,3 +263,44 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A Result names the paths of its run that the program may print, so
+// that expected output can redact them; a cached one, those of the run
+// its output came from.
+func TestResultPaths(t *testing.T) {
+	r := newRunner(t, Config{CacheDir: t.TempDir()})
+	tests := []struct {
+		spec Spec
+		want func(res Result) string
+	}{
+		{spec("sh", `echo "$PWD $HOME $TMPDIR"`), func(res Result) string {
+			return res.Dir + " " + res.Home + " " + res.TmpDir + "\n"
+		}},
+		{withEnv(spec("sh", `echo "$HOME $TMPDIR"`), "HOME=/nowhere"), func(res Result) string {
+			if res.Home != "/nowhere" {
+				return "HOME not taken from env="
+			}
+			return res.Home + " " + res.TmpDir + "\n"
+		}},
+		{spec("go", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() { wd, _ := os.Getwd(); fmt.Println(os.Args[0], wd) }\n"), func(res Result) string {
+			return res.Exe + " " + res.Dir + "\n"
+		}},
+	}
+	for i, tt := range tests {
+		for _, cached := range []bool{false, true} {
+			res, err := r.Run(context.Background(), tt.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Cached != cached {
+				t.Fatalf("spec %d: Cached = %v, want %v", i, res.Cached, cached)
+			}
+			if want := tt.want(res); string(res.Output) != want || !filepath.IsAbs(res.Dir) || res.TmpDir == "" {
+				t.Errorf("spec %d (cached %v): output %q, want %q from %+v", i, cached, res.Output, want, res)
+			}
+			if (tt.spec.Lang == "go") != (res.Exe != "") {
+				t.Errorf("spec %d: Exe = %q", i, res.Exe)
+			}
+		}
+	}
+}
