@@ -27,17 +27,18 @@ var goCommand = []string{"go", "build"}
 // /dev/null, distinct from empty), timeout and output limit; the PATH it
 // runs with (which programs a shell snippet finds); for Go, the go.mod
 // and go.sum of the module it builds in, which fix every dependency's
-// version. The fixed parts of the environment (LANG, TZ) and the
-// temporary folder's name are the same for every run and need no place
-// in it.
+// version, and the sources of every package of that module the snippet
+// imports, directly or not (see localdeps.go). The fixed parts of the
+// environment (LANG, TZ) and the temporary folder's name are the same
+// for every run and need no place in it.
 //
 // Not covered, by design: where the snippet sits in its article (compiler
 // positions are mapped after the cache; see linemap.go), the machine's
 // state (files outside the temp folder, the network, the clock), the
 // contents of local directories the go.mod replaces modules with, and
-// packages of the module's own that a snippet imports. Runs that depend
-// on those need --no-cache.
-func key(s *Spec, file string, command []string, toolchain, path string, m *module) cache.Key {
+// files a snippet reads at run time. Runs that depend on those need
+// --no-cache.
+func key(s *Spec, file string, command []string, toolchain, path string, m *module, deps []string) cache.Key {
 	h := cache.NewHash(keyTag)
 	h.Str(s.Lang)
 	h.List(command)
@@ -54,6 +55,7 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 	if m != nil {
 		h.Bytes(m.gomod)
 		h.Bytes(m.gosum)
+		h.List(deps)
 	}
 	return h.Sum()
 }

@@ -50,9 +50,13 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 	p.toolchain = tc.name
 	p.argv = tc.resolve(p.command[0], p.command)
 	if r.cache != nil {
+		deps, err := r.localDeps(ctx, p.mod, s.Source)
+		if err != nil {
+			return plan{}, fmt.Errorf("runner go: %w", err)
+		}
 		// The configured command, not the resolved path, goes into the
 		// key: the toolchain's version already says which program ran.
-		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod)
+		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod, deps)
 	}
 	return p, nil
 }

@@ -85,6 +85,10 @@ type module struct {
 	dir   string // absolute
 	gomod []byte
 	gosum []byte // nil when the module has no go.sum (no dependencies)
+
+	listOnce sync.Once // the module's own packages are listed once (see localdeps.go)
+	packages map[string]*localPackage
+	listErr  error
 }
 
 // New returns a Runner for cfg. It checks the configuration but starts
