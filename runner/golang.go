@@ -222,43 +222,7 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	text, failed := buildOutput(out.Output)
 
 	if out.ExitCode != 0 {
-		if needsDownload(text[""]) {
-			if again, err := r.downloadOnce(ctx, b, pkgs); again || err != nil {
-				if err != nil {
-					return err
-				}
-				return r.buildSet(ctx, b, pkgs, env)
-			}
-		}
-		if len(pkgs) == 1 {
-			pkg := pkgs[0]
-			b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
-			// A kept workspace may hold the binary of an earlier,
-			// successful build: it must not pass for this one's.
-			os.Remove(filepath.Join(b.dir, "bin", pkg))
-			return nil
-		}
-		var rest []string
-		for _, pkg := range pkgs {
-			if path := snippetModule + "/" + pkg; failed[path] && len(text[path]) > 0 {
-				// Built alone it would fail the same way; what the go
-				// command printed under its import path is its own. (A
-				// package failing for a dependency's error is not named;
-				// the halving finds it.)
-				b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
-				os.Remove(filepath.Join(b.dir, "bin", pkg))
-			} else {
-				rest = append(rest, pkg)
-			}
-		}
-		if len(rest) < len(pkgs) {
-			return r.buildSet(ctx, b, rest, env)
-		}
-		half := len(pkgs) / 2
-		if err := r.buildSet(ctx, b, pkgs[:half], env); err != nil {
-			return err
-		}
-		return r.buildSet(ctx, b, pkgs[half:], env)
+		return r.buildFailed(ctx, b, pkgs, env, text, failed)
 	}
 
 	var missing []string
@@ -283,6 +247,50 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 		}
 	}
 	return nil
+}
+
+// buildFailed handles a go build of pkgs that failed, whose output,
+// split by buildOutput, is text and failed: it downloads what the module
+// lacks, or gives the failed packages their messages and builds the
+// others again.
+func (r *Runner) buildFailed(ctx context.Context, b *goBuild, pkgs []string, env []string, text map[string][]byte, failed map[string]bool) error {
+	if needsDownload(text[""]) {
+		if again, err := r.downloadOnce(ctx, b, pkgs); again || err != nil {
+			if err != nil {
+				return err
+			}
+			return r.buildSet(ctx, b, pkgs, env)
+		}
+	}
+	if len(pkgs) == 1 {
+		pkg := pkgs[0]
+		b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
+		// A kept workspace may hold the binary of an earlier,
+		// successful build: it must not pass for this one's.
+		os.Remove(filepath.Join(b.dir, "bin", pkg))
+		return nil
+	}
+	var rest []string
+	for _, pkg := range pkgs {
+		if path := snippetModule + "/" + pkg; failed[path] && len(text[path]) > 0 {
+			// Built alone it would fail the same way; what the go
+			// command printed under its import path is its own. (A
+			// package failing for a dependency's error is not named;
+			// the halving finds it.)
+			b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
+			os.Remove(filepath.Join(b.dir, "bin", pkg))
+		} else {
+			rest = append(rest, pkg)
+		}
+	}
+	if len(rest) < len(pkgs) {
+		return r.buildSet(ctx, b, rest, env)
+	}
+	half := len(pkgs) / 2
+	if err := r.buildSet(ctx, b, pkgs[:half], env); err != nil {
+		return err
+	}
+	return r.buildSet(ctx, b, pkgs[half:], env)
 }
 
 // A buildEvent is one line of `go build -json`.
