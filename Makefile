@@ -2,7 +2,7 @@
 GO       ?= go
 PIPEDOCS := bin/pipedocs
 
-.PHONY: all build pipedocs test vet fmt imports unit check-demo fuzz bench golden clean
+.PHONY: all build pipedocs test vet fmt imports tidy unit check-demo fuzz bench golden clean
 
 all: build
 
@@ -23,13 +23,18 @@ build: pipedocs
 
 # Everything CI runs: static checks, the test suite with the race
 # detector, and the demo site verified and reproduced byte for byte.
-test: vet fmt imports unit check-demo
+test: vet fmt imports tidy unit check-demo
 
 unit:
 	$(GO) test -race -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+
+# go.mod and go.sum say exactly what the code imports. (content/go.mod is
+# the guide's module, whose imports are in Markdown: it is not tidied.)
+tidy:
+	$(GO) mod tidy -diff
 
 # gofmt must have nothing to say.
 fmt:

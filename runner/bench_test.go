@@ -50,7 +50,11 @@ func BenchmarkRunOverhead(b *testing.B) {
 func BenchmarkGoBuild(b *testing.B) {
 	const n = 8
 	ctx := context.Background()
-	r := newRunner(b, Config{ModuleDir: moduleRoot(b)})
+	r := newRunner(b, Config{})
+	mod, err := r.module(moduleRoot(b))
+	if err != nil {
+		b.Fatal(err)
+	}
 	version, err := r.toolchain(ctx, golang)
 	if err != nil {
 		b.Fatal(err)
@@ -69,7 +73,7 @@ func BenchmarkGoBuild(b *testing.B) {
 	// build may run on other goroutines than the benchmark's, so it
 	// reports with Error, not Fatal.
 	build := func(b *testing.B, specs []Spec, idx []int) {
-		gb := r.startGoBuild(ctx, specs, idx, version.name)
+		gb := r.startGoBuild(ctx, specs, idx, version.name, mod)
 		<-gb.done
 		defer gb.remove()
 		if gb.err != nil || len(gb.bins) != len(idx) {

@@ -3,7 +3,6 @@ package runner
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pipedocs/pipedocs/runner/cache"
 )
 
 // The build area (Config.BuildDir) keeps Go builds between runs of
@@ -24,7 +25,7 @@ import (
 // snippet still runs.
 //
 //	BuildDir/
-//	  3f9c…/              a workspace: one per site module and toolchain
+//	  3f9c…/              a workspace: one per module and toolchain
 //	    lock              held by the process building in it
 //	    go.mod, go.work   as in a temporary build (see golang.go)
 //	    9a1e…/main.go     a snippet's package, named by its file and source
@@ -63,10 +64,10 @@ const pinsAfter = 24 * time.Hour
 // areaTag versions the layout of the build area's names.
 const areaTag = "pipedocs-gobuild-v1"
 
-// buildKept builds the snippets idx in the site's workspace in the build
+// buildKept builds the snippets idx in their module's workspace in the build
 // area; see the comment at the top of this file.
 func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []int, version, lang string) error {
-	ws := filepath.Join(r.buildDir, r.workspaceName(version))
+	ws := filepath.Join(r.buildDir, workspaceName(version, b.mod))
 	lock, err := lockWorkspace(ctx, ws)
 	if err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -75,7 +76,7 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 	b.dir = ws
 
 	now := time.Now()
-	mod, work := r.moduleFiles(lang)
+	mod, work := b.moduleFiles(lang)
 	gowork := "off"
 	if err := writeIfChanged(filepath.Join(ws, "go.mod"), mod); err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -86,6 +87,7 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	b.gowork = gowork
 	var pkgs []string
 	for _, i := range idx {
 		name := specs[i].fileName(".go")
@@ -135,31 +137,29 @@ func (b *goBuild) pin() error {
 	return nil
 }
 
-// workspaceName names the workspace of the site's module (or of none)
-// and the toolchain version. go.mod and go.sum are left out on purpose:
-// the go command tells which binaries an edit of them makes stale, and
-// relinks only those.
-func (r *Runner) workspaceName(version string) string {
-	h := sha256.New()
-	str(h, areaTag)
-	str(h, version)
-	if r.module != nil {
-		num(h, 1)
-		str(h, r.module.dir)
-	} else {
-		num(h, 0)
+// workspaceName names the workspace of a module (or of none, for m
+// nil) and the toolchain version. go.mod and go.sum are left out on
+// purpose: the go command tells which binaries an edit of them makes
+// stale, and relinks only those.
+func workspaceName(version string, m *module) string {
+	h := cache.NewHash(areaTag)
+	h.Str(version)
+	h.Bool(m != nil)
+	if m != nil {
+		h.Str(m.dir)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	k := h.Sum()
+	return hex.EncodeToString(k[:16])
 }
 
 // packageName names the package directory, and so the binary, of a
 // snippet: the same file name and source, the same package.
 func packageName(file string, src []byte) string {
-	h := sha256.New()
-	str(h, areaTag)
-	str(h, file)
-	str(h, string(src))
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	h := cache.NewHash(areaTag)
+	h.Str(file)
+	h.Bytes(src)
+	k := h.Sum()
+	return hex.EncodeToString(k[:16])
 }
 
 // lockWorkspace creates the workspace dir if needed and returns its lock
@@ -219,28 +219,13 @@ func tryFlock(f *os.File) error {
 }
 
 // writeIfChanged makes the file name hold data. It leaves an identical
-// file alone (rewriting it would be harmless, but costs a write), and
-// replaces any other, a torn one included, by renaming a complete file
-// over it.
+// file alone (rewriting it would be harmless, but costs a write and a
+// sync), and replaces any other, a torn one included, atomically.
 func writeIfChanged(name string, data []byte) error {
 	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return cache.WriteFile(name, data, 0o644)
 }
 
 // copyExecutable copies the binary src to the new file dst (in the

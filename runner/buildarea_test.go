@@ -16,19 +16,29 @@ func hello(name string) Spec {
 	return withFile(spec("go", fmt.Sprintf("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(%q) }\n", name)), name+".go")
 }
 
-// workspace returns the build area's workspace r builds in.
-func workspace(t *testing.T, r *Runner) string {
+// workspace returns the build area's workspace r builds s in.
+func workspace(t *testing.T, r *Runner, s Spec) string {
 	t.Helper()
 	tc, err := r.toolchain(context.Background(), golang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return filepath.Join(r.buildDir, r.workspaceName(tc.name))
+	m, err := r.module(s.ModuleDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(r.buildDir, workspaceName(tc.name, m))
+}
+
+// inModule puts s in the Go module in dir.
+func inModule(s Spec, dir string) Spec {
+	s.ModuleDir = dir
+	return s
 }
 
 // keptBinary is where the build area keeps the binary of s.
 func keptBinary(t *testing.T, r *Runner, s Spec) string {
-	return filepath.Join(workspace(t, r), "bin", packageName(s.fileName(".go"), s.Source))
+	return filepath.Join(workspace(t, r, s), "bin", packageName(s.fileName(".go"), s.Source))
 }
 
 // buildFails starts the wanted output of a snippet that does not build.
@@ -92,8 +102,11 @@ func sameFile(t *testing.T, a, b string) bool {
 // A new Runner finds the binaries of an earlier one up to date and does
 // not link them again; a changed snippet is the only one linked anew.
 func TestBuildAreaReuse(t *testing.T) {
-	cfg := Config{ModuleDir: moduleRoot(t), BuildDir: t.TempDir()}
+	cfg := Config{BuildDir: t.TempDir()}
 	specs := []Spec{hello("one"), hello("two"), withArgs(hello("two"), "ignored"), withFile(spec("go", reexec), "simple_pipe.go")}
+	for i := range specs {
+		specs[i] = inModule(specs[i], moduleRoot(t))
+	}
 	want := []string{"one\n", "two\n", "two\n", "child of simple_pipe\nparent done\n"}
 	r := runAll(t, cfg, specs, want)
 	bins := []string{keptBinary(t, r, specs[0]), keptBinary(t, r, specs[1]), keptBinary(t, r, specs[3])}
@@ -106,7 +119,7 @@ func TestBuildAreaReuse(t *testing.T) {
 		}
 	}
 
-	specs[0] = hello("uno")
+	specs[0] = inModule(hello("uno"), moduleRoot(t))
 	want[0] = "uno\n"
 	r = runAll(t, cfg, specs, want)
 	if _, err := os.Stat(keptBinary(t, r, specs[0])); err != nil {
@@ -117,7 +130,7 @@ func TestBuildAreaReuse(t *testing.T) {
 			t.Errorf("%s was linked again, unchanged, after another snippet changed", bin)
 		}
 	}
-	if entries, err := os.ReadDir(workspace(t, r)); err != nil {
+	if entries, err := os.ReadDir(workspace(t, r, specs[0])); err != nil {
 		t.Fatal(err)
 	} else {
 		for _, e := range entries {
@@ -157,8 +170,8 @@ func TestBuildAreaStale(t *testing.T) {
 	}
 	write("go.mod", "module example.com/site\n\ngo 1.22\n")
 	write("lib/lib.go", "package lib\n\nfunc Hello() string { return \"hello from lib\" }\n")
-	cfg := Config{ModuleDir: site, BuildDir: t.TempDir()}
-	uses := inArticle(spec("go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/site/lib\"\n)\n\nfunc main() { fmt.Println(lib.Hello()) }\n"), "a.md", 1)
+	cfg := Config{BuildDir: t.TempDir()}
+	uses := inModule(inArticle(spec("go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/site/lib\"\n)\n\nfunc main() { fmt.Println(lib.Hello()) }\n"), "a.md", 1), site)
 	specs := []Spec{hello("other"), uses}
 	runAll(t, cfg, specs, []string{"other\n", "hello from lib\n"})
 

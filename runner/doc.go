@@ -2,7 +2,8 @@
 // program printed and how it ended (a Result).
 //
 // It owns the languages (built-in runners go, python, sh, bash and the
-// ones a site configures), Go builds inside the site's module, the
+// ones a site configures), Go builds inside the module of each
+// snippet's article (downloading its dependencies first when needed), the
 // toolchain versions, and the results cache. The process mechanics live
 // in runner/proc; the entries' storage in runner/cache. The package
 // knows nothing of Markdown or HTML.
@@ -15,7 +16,7 @@
 //   - its environment is an allow-list (PATH, HOME, TMPDIR, LANG=C.UTF-8,
 //     TZ=UTC, then the snippet's env=), never a filtered copy of ours;
 //   - Go snippets are built first, with the go command on PATH, in a
-//     workspace of our own next to the site's module, sharing the user's
+//     workspace of our own next to the article's module, sharing the user's
 //     Go build cache; each runs as its own binary, a copy in its run's
 //     folder; compiler messages point into the article;
 //   - with Config.BuildDir, that workspace is kept between runs, so an

@@ -19,19 +19,22 @@ import (
 )
 
 // Go snippets are built, not interpreted. All Go snippets of a RunAll
-// build together in one module of our own, far from the user's tree:
+// that build in the same module (Spec.ModuleDir, the module of their
+// article) build together in one module of our own, far from the user's
+// tree:
 //
 //	go.mod       module pipedocs.invalid/snippet
-//	go.work      use . and the site's module (only when there is one)
+//	go.work      use . and the article's module (only when there is one)
 //	s0/main.go   snippet 0, its own package main
 //	s7/pipe.go   snippet 7
 //	bin/s0 ...   the binaries, one per snippet
 //
-// The workspace is what makes the site's dependencies importable: with
-// both modules in it, a snippet sees the site module's whole build list
+// The workspace is what makes the module's dependencies importable: with
+// both modules in it, a snippet sees that module's whole build list
 // (golang.org/x/sys/unix, say), with its go.sum and replace directives,
-// exactly as the site's own packages do, and nothing is added to or
-// written into the user's files. Without a site module, the snippet
+// exactly as the module's own packages do, and nothing is added to or
+// written into the user's files (see modfetch.go for the dependencies
+// not downloaded yet). Without a module, the snippet
 // module requires nothing: the standard library only.
 //
 // One `go build -o bin/ ./s0 ./s7 ...` builds them all: one go command
@@ -71,22 +74,28 @@ const buildTimeout = 10 * time.Minute
 // A goBuild is the build of a set of Go snippets. Its fields are written
 // by the build goroutine before done is closed, and read only after.
 type goBuild struct {
-	dir    string // the build module's directory
-	temp   bool   // dir is this build's alone, and goes with it
-	pins   string // in a kept workspace: this build's links to its binaries
+	mod    *module // the module the snippets build in; nil: none
+	dir    string  // the build module's directory
+	gowork string  // its go.work, or "off"
+	temp   bool    // dir is this build's alone, and goes with it
+	pins   string  // in a kept workspace: this build's links to its binaries
 	done   chan struct{}
 	err    error             // the build could not run at all
 	pkg    map[int]string    // spec index → package directory, relative to dir
 	file   map[string]string // package directory → the snippet's file name
 	bins   map[string]string // package directory → binary
 	failed map[string][]byte // package directory → compiler output, snippet positions
+
+	downloaded bool   // the module's dependencies were downloaded (see modfetch.go)
+	download   []byte // what the go command said when that failed
 }
 
 // startGoBuild starts building the Go snippets specs[i] for i in idx, in
 // the background; wait for done before reading the result. remove
 // deletes what the build leaves that is its alone.
-func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string) *goBuild {
+func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string, mod *module) *goBuild {
 	b := &goBuild{
+		mod:    mod,
 		done:   make(chan struct{}),
 		pkg:    make(map[int]string, len(idx)),
 		file:   make(map[string]string, len(idx)),
@@ -145,7 +154,7 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 		return fmt.Errorf("go build: %w", err)
 	}
 	b.dir, b.temp = dir, true
-	mod, work := r.moduleFiles(lang)
+	mod, work := b.moduleFiles(lang)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), mod, 0o644); err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}
@@ -156,6 +165,7 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 			return fmt.Errorf("go build: %w", err)
 		}
 	}
+	b.gowork = gowork
 	var pkgs []string
 	for _, i := range idx {
 		pkg, name := pkgDir(i), specs[i].fileName(".go")
@@ -171,12 +181,12 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 	return r.buildSet(ctx, b, pkgs, goEnv(gowork))
 }
 
-// moduleFiles returns the build module's go.mod and, when there is a
-// site module, the go.work that puts both in one workspace.
-func (r *Runner) moduleFiles(lang string) (gomod, gowork []byte) {
+// moduleFiles returns the build module's go.mod and, when the snippets
+// build in a module, the go.work that puts both in one workspace.
+func (b *goBuild) moduleFiles(lang string) (gomod, gowork []byte) {
 	gomod = fmt.Appendf(nil, "module %s\n\ngo %s\n", snippetModule, lang)
-	if r.module != nil {
-		gowork = fmt.Appendf(nil, "go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(r.module.dir))
+	if b.mod != nil {
+		gowork = fmt.Appendf(nil, "go %s\n\nuse .\nuse %s\n", lang, strconv.Quote(b.mod.dir))
 	}
 	return gomod, gowork
 }
@@ -212,35 +222,7 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	text, failed := buildOutput(out.Output)
 
 	if out.ExitCode != 0 {
-		if len(pkgs) == 1 {
-			pkg := pkgs[0]
-			b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
-			// A kept workspace may hold the binary of an earlier,
-			// successful build: it must not pass for this one's.
-			os.Remove(filepath.Join(b.dir, "bin", pkg))
-			return nil
-		}
-		var rest []string
-		for _, pkg := range pkgs {
-			if path := snippetModule + "/" + pkg; failed[path] && len(text[path]) > 0 {
-				// Built alone it would fail the same way; what the go
-				// command printed under its import path is its own. (A
-				// package failing for a dependency's error is not named;
-				// the halving finds it.)
-				b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
-				os.Remove(filepath.Join(b.dir, "bin", pkg))
-			} else {
-				rest = append(rest, pkg)
-			}
-		}
-		if len(rest) < len(pkgs) {
-			return r.buildSet(ctx, b, rest, env)
-		}
-		half := len(pkgs) / 2
-		if err := r.buildSet(ctx, b, pkgs[:half], env); err != nil {
-			return err
-		}
-		return r.buildSet(ctx, b, pkgs[half:], env)
+		return r.buildFailed(ctx, b, pkgs, env, text, failed)
 	}
 
 	var missing []string
@@ -265,6 +247,50 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 		}
 	}
 	return nil
+}
+
+// buildFailed handles a go build of pkgs that failed, whose output,
+// split by buildOutput, is text and failed: it downloads what the module
+// lacks, or gives the failed packages their messages and builds the
+// others again.
+func (r *Runner) buildFailed(ctx context.Context, b *goBuild, pkgs []string, env []string, text map[string][]byte, failed map[string]bool) error {
+	if needsDownload(text[""]) {
+		if again, err := r.downloadOnce(ctx, b, pkgs); again || err != nil {
+			if err != nil {
+				return err
+			}
+			return r.buildSet(ctx, b, pkgs, env)
+		}
+	}
+	if len(pkgs) == 1 {
+		pkg := pkgs[0]
+		b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
+		// A kept workspace may hold the binary of an earlier,
+		// successful build: it must not pass for this one's.
+		os.Remove(filepath.Join(b.dir, "bin", pkg))
+		return nil
+	}
+	var rest []string
+	for _, pkg := range pkgs {
+		if path := snippetModule + "/" + pkg; failed[path] && len(text[path]) > 0 {
+			// Built alone it would fail the same way; what the go
+			// command printed under its import path is its own. (A
+			// package failing for a dependency's error is not named;
+			// the halving finds it.)
+			b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
+			os.Remove(filepath.Join(b.dir, "bin", pkg))
+		} else {
+			rest = append(rest, pkg)
+		}
+	}
+	if len(rest) < len(pkgs) {
+		return r.buildSet(ctx, b, rest, env)
+	}
+	half := len(pkgs) / 2
+	if err := r.buildSet(ctx, b, pkgs[:half], env); err != nil {
+		return err
+	}
+	return r.buildSet(ctx, b, pkgs[half:], env)
 }
 
 // A buildEvent is one line of `go build -json`.
@@ -320,7 +346,7 @@ var goVersion = regexp.MustCompile(`go(\d+\.\d+(?:\.\d+|rc\d+)?)`)
 // goLine turns the toolchain's GOVERSION ("go1.26.8") into the version
 // of the go lines of the build module and workspace. Snippets are
 // standalone programs, so they get the language of the toolchain that
-// builds them, not the one the site's module declares for its packages;
+// builds them, not the one their module declares for its packages;
 // the toolchain version is in every cache key.
 func goLine(version string) (string, error) {
 	m := goVersion.FindStringSubmatch(version)

@@ -159,8 +159,8 @@ func TestGo(t *testing.T) {
 	for _, tt := range tests {
 		for _, layout := range layouts(t) {
 			t.Run(tt.name+"/"+layout.name, func(t *testing.T) {
-				r := newRunner(t, Config{ModuleDir: tt.moduleDir, BuildDir: layout.buildDir})
-				res, err := r.Run(context.Background(), tt.spec)
+				r := newRunner(t, Config{BuildDir: layout.buildDir})
+				res, err := r.Run(context.Background(), inModule(tt.spec, tt.moduleDir))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -219,13 +219,13 @@ var packageHash = regexp.MustCompile(`[0-9a-f]{32}`)
 func TestGoBatch(t *testing.T) {
 	for _, layout := range layouts(t) {
 		t.Run(layout.name, func(t *testing.T) {
-			r := newRunner(t, Config{ModuleDir: moduleRoot(t), BuildDir: layout.buildDir})
-			testGoBatch(t, r)
+			r := newRunner(t, Config{BuildDir: layout.buildDir})
+			testGoBatch(t, r, moduleRoot(t))
 		})
 	}
 }
 
-func testGoBatch(t *testing.T, r *Runner) {
+func testGoBatch(t *testing.T, r *Runner, mod string) {
 	specs := []Spec{
 		spec("go", flagV),
 		inArticle(spec("go", undefinedX), "x.md", 100),
@@ -234,6 +234,9 @@ func testGoBatch(t *testing.T, r *Runner) {
 		withArgs(spec("go", flagV), "-v"),
 		spec("go", unixPid),
 		spec("go", "package lib\n\nfunc X() {}\n"),
+	}
+	for i := range specs {
+		specs[i] = inModule(specs[i], mod)
 	}
 	want := []string{"verbose: false\n", "x.md:105:14: undefined: x", "not go\n", "y.md:202:8: cannot find module providing package example.invalid/nope", "verbose: true\n", "true\n", "no main packages to build"}
 	results, errs := r.RunAll(context.Background(), specs, 0, nil)
@@ -289,5 +292,86 @@ func TestGoBatchAllFail(t *testing.T) {
 				checkBuildOutput(t, string(res.Output), want[i])
 			}
 		})
+	}
+}
+
+// writeTree writes files (name → content) under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Snippets of one RunAll that build in different modules each see their
+// own module: its packages and its requirements, not the other's.
+func TestGoModules(t *testing.T) {
+	sites := t.TempDir()
+	writeTree(t, sites, map[string]string{
+		"a/go.mod":     "module example.com/a\n\ngo 1.22\n",
+		"a/lib/lib.go": "package lib\n\nconst Name = \"lib of a\"\n",
+		"b/go.mod":     "module example.com/b\n\ngo 1.22\n",
+		"b/lib/lib.go": "package lib\n\nconst Name = \"lib of b\"\n",
+	})
+	uses := func(mod string) string {
+		return "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/" + mod + "/lib\"\n)\n\nfunc main() { fmt.Println(lib.Name) }\n"
+	}
+	a, b := filepath.Join(sites, "a"), filepath.Join(sites, "b")
+	for _, layout := range layouts(t) {
+		t.Run(layout.name, func(t *testing.T) {
+			specs := []Spec{
+				inModule(spec("go", uses("a")), a),
+				inModule(spec("go", uses("b")), b),
+				inModule(inArticle(spec("go", uses("a")), "b.md", 1), b),
+				inModule(spec("go", unixPid), moduleRoot(t)),
+				inModule(inArticle(spec("go", unixPid), "b.md", 1), b),
+			}
+			want := []string{"lib of a\n", "lib of b\n", "b.md:6:2: ", "true\n", "b.md:6:2: "}
+			results, errs := newRunner(t, Config{BuildDir: layout.buildDir}).RunAll(context.Background(), specs, 0, nil)
+			for i, res := range results {
+				failed := strings.HasSuffix(want[i], ": ")
+				switch {
+				case errs[i] != nil:
+					t.Errorf("spec %d: %v", i, errs[i])
+				case res.BuildFailed != failed:
+					t.Errorf("spec %d: BuildFailed = %v; output:\n%s", i, res.BuildFailed, res.Output)
+				case failed:
+					checkBuildOutput(t, string(res.Output), want[i])
+				case string(res.Output) != want[i]:
+					t.Errorf("spec %d: got %q, want %q", i, res.Output, want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestFindModule(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{
+		"go.mod":                   "module example.com/repo\n",
+		"content/go.mod":           "module example.com/guide\n",
+		"content/pipes/a.md":       "",
+		"docs/x/y.md":              "",
+		"docs/go.mod/not-a-go.mod": "", // a folder named go.mod is not one
+	})
+	for dir, want := range map[string]string{
+		"content/pipes": "content",
+		"content":       "content",
+		"docs/x":        ".",
+		".":             ".",
+	} {
+		got, err := FindModule(filepath.Join(root, dir))
+		if err != nil || got != filepath.Join(root, want) {
+			t.Errorf("FindModule(%s) = %q, %v; want %s", dir, got, err, filepath.Join(root, want))
+		}
+	}
+	if got, err := FindModule(t.TempDir()); err != nil || got != "" {
+		t.Errorf("FindModule outside every module = %q, %v; want \"\"", got, err)
 	}
 }

@@ -1,10 +1,7 @@
 package runner
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
-	"hash"
 	"time"
 
 	"github.com/pipedocs/pipedocs/runner/cache"
@@ -13,13 +10,13 @@ import (
 // keyTag versions the key's description. Change it whenever what a run
 // depends on changes shape (a new Spec field, a new way to build Go), so
 // that entries of an older pipedocs can never be taken for current ones.
-const keyTag = "pipedocs-result-v1"
+const keyTag = "pipedocs-result-v2"
 
 // goCommand stands in the key for the built-in Go runner's command: the
 // way it builds is fixed by this code, so keyTag versions it.
 var goCommand = []string{"go", "build"}
 
-// key returns the results-cache key of running s.
+// key returns the results-cache key of running s with PATH path.
 //
 // Invariant: two runs whose keys are equal have the same inputs, so one's
 // Result may stand for the other's (up to the program's own
@@ -27,64 +24,40 @@ var goCommand = []string{"go", "build"}
 // key covers everything the run reads that can differ between two runs:
 // the runner's name, its command and toolchain version; the snippet's
 // file name, source, arguments, extra environment, stdin (with nil,
-// /dev/null, distinct from empty), timeout and output limit; for Go, the
-// site module's go.mod and go.sum, which fix every dependency's version.
-// The fixed parts of the environment (PATH aside) and the temporary
-// folder's name are the same for every run and need no place in it.
+// /dev/null, distinct from empty), timeout and output limit; the PATH it
+// runs with (which programs a shell snippet finds); for Go, the go.mod
+// and go.sum of the module it builds in, which fix every dependency's
+// version, and the sources of every package of that module the snippet
+// imports, directly or not (see localdeps.go). The fixed parts of the
+// environment (LANG, TZ) and the temporary folder's name are the same
+// for every run and need no place in it.
 //
 // Not covered, by design: where the snippet sits in its article (compiler
 // positions are mapped after the cache; see linemap.go), the machine's
 // state (files outside the temp folder, the network, the clock), the
 // contents of local directories the go.mod replaces modules with, and
-// packages of the site's own module that a snippet imports. Runs that
-// depend on those need --no-cache.
-//
-// Every field is written with its length first, so no two different
-// descriptions hash the same bytes.
-func key(s *Spec, file string, command []string, toolchain string, m *module) cache.Key {
-	h := sha256.New()
-	str(h, keyTag)
-	str(h, s.Lang)
-	list(h, command)
-	str(h, toolchain)
-	str(h, file)
-	str(h, string(s.Source))
-	list(h, s.Args)
-	list(h, s.Env)
-	if s.Stdin == nil {
-		num(h, 0)
-	} else {
-		num(h, 1)
-		str(h, string(s.Stdin))
-	}
-	num(h, uint64(s.Timeout))
-	num(h, uint64(s.OutputLimit))
+// files a snippet reads at run time. Runs that depend on those need
+// --no-cache.
+func key(s *Spec, file string, command []string, toolchain, path string, m *module, deps []string) cache.Key {
+	h := cache.NewHash(keyTag)
+	h.Str(s.Lang)
+	h.List(command)
+	h.Str(toolchain)
+	h.Str(file)
+	h.Bytes(s.Source)
+	h.List(s.Args)
+	h.List(s.Env)
+	h.Opt(s.Stdin)
+	h.Num(uint64(s.Timeout))
+	h.Num(uint64(s.OutputLimit))
+	h.Str(path)
+	h.Bool(m != nil)
 	if m != nil {
-		num(h, 1)
-		str(h, string(m.gomod))
-		str(h, string(m.gosum))
-	} else {
-		num(h, 0)
+		h.Bytes(m.gomod)
+		h.Bytes(m.gosum)
+		h.List(deps)
 	}
-	var k cache.Key
-	h.Sum(k[:0])
-	return k
-}
-
-func num(h hash.Hash, n uint64) {
-	h.Write(binary.BigEndian.AppendUint64(nil, n))
-}
-
-func str(h hash.Hash, s string) {
-	num(h, uint64(len(s)))
-	h.Write([]byte(s))
-}
-
-func list(h hash.Hash, l []string) {
-	num(h, uint64(len(l)))
-	for _, s := range l {
-		str(h, s)
-	}
+	return h.Sum()
 }
 
 // entry is a Result as the results cache keeps it. Build output is kept
@@ -98,6 +71,8 @@ type entry struct {
 	OverLimit   bool
 	Duration    time.Duration
 	Toolchain   string
+
+	Dir, Home, TmpDir, Exe string
 }
 
 // cacheable reports whether res may stand for future runs. A timeout is
@@ -114,6 +89,10 @@ func encodeEntry(res Result) ([]byte, error) {
 		OverLimit:   res.OverLimit,
 		Duration:    res.Duration,
 		Toolchain:   res.Toolchain,
+		Dir:         res.Dir,
+		Home:        res.Home,
+		TmpDir:      res.TmpDir,
+		Exe:         res.Exe,
 	})
 }
 
@@ -131,5 +110,9 @@ func decodeEntry(data []byte) (Result, bool) {
 		Duration:    e.Duration,
 		Toolchain:   e.Toolchain,
 		Cached:      true,
+		Dir:         e.Dir,
+		Home:        e.Home,
+		TmpDir:      e.TmpDir,
+		Exe:         e.Exe,
 	}, true
 }

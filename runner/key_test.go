@@ -24,7 +24,7 @@ func TestKeyCoversEveryField(t *testing.T) {
 	cmd := []string{"sh", "{file}"}
 	mod := &module{gomod: []byte("module m\n"), gosum: []byte("sum\n")}
 	k := func(s Spec, cmd []string, tc string, m *module) cache.Key {
-		return key(&s, s.File, cmd, tc, m)
+		return key(&s, s.File, cmd, tc, "/bin", m, nil)
 	}
 	baseKey := k(base, cmd, "sh", mod)
 	change := map[string]cache.Key{
@@ -44,6 +44,9 @@ func TestKeyCoversEveryField(t *testing.T) {
 		"go.mod":          k(base, cmd, "sh", &module{gomod: []byte("module n\n"), gosum: mod.gosum}),
 		"go.sum":          k(base, cmd, "sh", &module{gomod: mod.gomod, gosum: nil}),
 		"no module":       k(base, cmd, "sh", nil),
+		"PATH":            key(&base, base.File, cmd, "sh", "/usr/bin", mod, nil),
+		"module package":  key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 00"}),
+		"package changed": key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 01"}),
 		"source vs stdin": k(with(base, func(s *Spec) { s.Source, s.Stdin = nil, []byte("echo") }), cmd, "sh", mod),
 	}
 	seen := map[cache.Key]string{baseKey: "base"}
@@ -165,7 +168,7 @@ func TestResultsCacheGo(t *testing.T) {
 	if err := os.WriteFile(gomod, []byte("module example.com/site\n\ngo 1.22\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{CacheDir: t.TempDir(), ModuleDir: site}
+	cfg := Config{CacheDir: t.TempDir()}
 	c := counter(filepath.Join(t.TempDir(), "runs"))
 	prog := withEnv(spec("go", `package main
 
@@ -180,6 +183,7 @@ func main() {
 	fmt.Println("hello")
 }
 `), "COUNTER="+string(c))
+	prog.ModuleDir = site
 
 	for i, step := range []struct {
 		editGoMod bool
@@ -210,6 +214,57 @@ func main() {
 		want := []string{"a.md:15:14: undefined: x\n", "a.md:25:14: undefined: x\n"}[i]
 		if !res.BuildFailed || res.Cached != (i == 1) || string(res.Output) != want {
 			t.Errorf("at line %d: %+v %q, want %q", line, res, res.Output, want)
+		}
+	}
+}
+
+// A Go snippet's key covers the packages of its module that it imports,
+// directly or through another: a change to one of them reruns it, a
+// change to any other package does not.
+func TestResultsCacheLocalPackages(t *testing.T) {
+	site := t.TempDir()
+	writeTree(t, site, map[string]string{
+		"go.mod":             "module example.com/site\n\ngo 1.22\n",
+		"lib/lib.go":         "package lib\n\nimport \"example.com/site/lib/inner\"\n\nfunc Hello() string { return inner.Word }\n",
+		"lib/inner/inner.go": "package inner\n\nconst Word = \"hello\"\n",
+		"other/other.go":     "package other\n",
+	})
+	cfg := Config{CacheDir: t.TempDir()}
+	prog := inModule(spec("go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/site/lib\"\n)\n\nfunc main() { fmt.Println(lib.Hello()) }\n"), site)
+	for i, step := range []struct {
+		edit   string // file to change before the run
+		data   string
+		cached bool
+		want   string
+	}{
+		{"", "", false, "hello\n"},
+		{"", "", true, "hello\n"},
+		{"lib/inner/inner.go", "package inner\n\nconst Word = \"bonjour\"\n", false, "bonjour\n"},
+		{"", "", true, "bonjour\n"},
+		{"other/other.go", "package other\n\nconst X = 1\n", true, "bonjour\n"},
+		{"lib/notes.txt", "a file beside the package", false, "bonjour\n"},
+	} {
+		if step.edit != "" {
+			writeTree(t, site, map[string]string{step.edit: step.data})
+		}
+		res, err := newRunner(t, cfg).Run(context.Background(), prog)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if res.Cached != step.cached || string(res.Output) != step.want {
+			t.Errorf("step %d: %q, Cached=%v; want %q, Cached=%v", i, res.Output, res.Cached, step.want, step.cached)
+		}
+	}
+}
+
+func TestModulePath(t *testing.T) {
+	for gomod, want := range map[string]string{
+		"module example.com/site\n\ngo 1.22\n":  "example.com/site",
+		"// c\nmodule \"example.com/q\" // x\n": "example.com/q",
+		"go 1.22\n":                             "",
+	} {
+		if got := modulePath([]byte(gomod)); got != want {
+			t.Errorf("modulePath(%q) = %q, want %q", gomod, got, want)
 		}
 	}
 }

@@ -2,8 +2,11 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // RunAll runs specs, at most jobs at a time (jobs <= 0: one per CPU),
@@ -17,9 +20,11 @@ import (
 //  1. plan, in order: check each spec, ask toolchains their versions,
 //     and serve what the results cache has;
 //  2. build, in the background: one go build for all Go snippets left
-//     (see golang.go);
-//  3. run, on jobs workers: the other snippets start at once, Go ones as
-//     soon as the build is done; each result goes into the cache.
+//     of each module they build in (see golang.go);
+//  3. run, at most jobs at a time: the other snippets start at once, Go
+//     ones as soon as the build is done; each result goes into the
+//     cache. Once ctx is done no more runs start: the specs left fail
+//     with ctx's error.
 func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress func(done, running, total int)) ([]Result, []error) {
 	results := make([]Result, len(specs))
 	errs := make([]error, len(specs))
@@ -50,33 +55,64 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		}
 	}
 
-	var b *goBuild
-	if len(goIdx) > 0 {
-		b = r.startGoBuild(ctx, specs, goIdx, plans[goIdx[0]].toolchain)
+	// One build per module: a snippet sees only its own module's
+	// requirements, whatever other articles build in.
+	builds := make(map[*module]*goBuild)
+	for _, idx := range byModule(plans, goIdx) {
+		p := &plans[idx[0]]
+		b := r.startGoBuild(ctx, specs, idx, p.toolchain, p.mod)
 		defer b.remove()
+		builds[p.mod] = b
 	}
 
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, len(todo)) {
-		wg.Go(func() {
-			for i := range next {
-				t.start()
-				res, err := r.execute(ctx, &specs[i], &plans[i], b, i)
-				if err == nil {
-					r.store(&plans[i], res)
-				}
-				results[i], errs[i] = localize(&specs[i], &plans[i], res), err
-				t.finish(true)
+	// Work is fed only while ctx lives: once it is done, the specs not
+	// yet started fail with its error, in their own place.
+	var g errgroup.Group
+	g.SetLimit(jobs)
+	for n, i := range todo {
+		if err := ctx.Err(); err != nil {
+			for _, i := range todo[n:] {
+				errs[i] = fmt.Errorf("runner: not run: %w", err)
+				t.finish(false)
 			}
+			break
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				errs[i] = fmt.Errorf("runner: not run: %w", err)
+				t.finish(false)
+				return nil
+			}
+			t.start()
+			res, err := r.execute(ctx, &specs[i], &plans[i], builds[plans[i].mod], i)
+			if err == nil {
+				r.store(&plans[i], res)
+			}
+			results[i], errs[i] = localize(&specs[i], &plans[i], res), err
+			t.finish(true)
+			return nil
 		})
 	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return results, errs
+}
+
+// byModule groups the spec indexes idx by the module they build in, in
+// the order each module first appears.
+func byModule(plans []plan, idx []int) [][]int {
+	var groups [][]int
+	at := make(map[*module]int)
+	for _, i := range idx {
+		m := plans[i].mod
+		g, ok := at[m]
+		if !ok {
+			g = len(groups)
+			at[m] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
 }
 
 // A tally counts a RunAll's progress and reports it.

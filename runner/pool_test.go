@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -54,5 +56,39 @@ func TestRunAllOrder(t *testing.T) {
 	}
 	if !reflect.DeepEqual(outcomes[0], outcomes[1]) {
 		t.Errorf("jobs=1 and jobs=4 disagree:\n%q\n%q", outcomes[0], outcomes[1])
+	}
+}
+
+// Once ctx is done no run starts: the specs left fail with ctx's error,
+// each in its own place, and progress still counts every one.
+func TestRunAllStopsFeeding(t *testing.T) {
+	r := newRunner(t, Config{})
+	c := counter(filepath.Join(t.TempDir(), "runs"))
+	var specs []Spec
+	for i := range 6 {
+		specs = append(specs, withEnv(spec("sh", fmt.Sprintf(`echo run >> "$COUNTER"; echo %d`, i)), "COUNTER="+string(c)))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	results, errs := r.RunAll(ctx, specs, 1, func(done, running, total int) {
+		calls++
+		if done == 1 {
+			cancel()
+		}
+	})
+	if string(results[0].Output) != "0\n" || errs[0] != nil {
+		t.Fatalf("spec 0: %q, %v; want it run", results[0].Output, errs[0])
+	}
+	for i := 1; i < len(specs); i++ {
+		if !errors.Is(errs[i], context.Canceled) || len(results[i].Output) != 0 {
+			t.Errorf("spec %d: %q, %v; want not run, with context.Canceled", i, results[i].Output, errs[i])
+		}
+	}
+	if n := c.runs(t); n != 1 {
+		t.Errorf("%d specs ran, want 1", n)
+	}
+	if calls != len(specs) {
+		t.Errorf("%d progress calls, want %d", calls, len(specs))
 	}
 }

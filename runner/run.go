@@ -18,6 +18,7 @@ type plan struct {
 	argv      []string // command with its program resolved (Definition.Program)
 	toolchain string
 	key       cache.Key // meaningful only when the Runner has a cache
+	mod       *module   // the module a Go snippet builds in; nil: none
 }
 
 // prepare checks s and works out its plan. It may ask s's toolchain for
@@ -30,12 +31,15 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 		return plan{}, fmt.Errorf("runner %s: %w", s.Lang, err)
 	}
 	p := plan{file: s.fileName(r.Extension(s.Lang))}
-	var m *module
 	if r.isGo(s.Lang) {
 		if !strings.HasSuffix(p.file, ".go") {
 			return plan{}, fmt.Errorf("runner go: file name %q: must end in .go", p.file)
 		}
-		p.command, m = goCommand, r.module
+		m, err := r.module(s.ModuleDir)
+		if err != nil {
+			return plan{}, fmt.Errorf("runner go: %w", err)
+		}
+		p.command, p.mod = goCommand, m
 	} else {
 		p.command = r.defs[s.Lang].Command
 	}
@@ -46,9 +50,13 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 	p.toolchain = tc.name
 	p.argv = tc.resolve(p.command[0], p.command)
 	if r.cache != nil {
+		deps, err := r.localDeps(ctx, p.mod, s.Source)
+		if err != nil {
+			return plan{}, fmt.Errorf("runner go: %w", err)
+		}
 		// The configured command, not the resolved path, goes into the
 		// key: the toolchain's version already says which program ran.
-		p.key = key(s, p.file, p.command, tc.name, m)
+		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod, deps)
 	}
 	return p, nil
 }
@@ -112,12 +120,13 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 	}
 
 	var argv []string
+	var exe string
 	if r.isGo(s.Lang) {
 		<-b.done
 		if b.err != nil {
 			return Result{}, b.err
 		}
-		exe := filepath.Join(root, "bin", exeName(p.file))
+		exe = filepath.Join(root, "bin", exeName(p.file))
 		if err := os.Mkdir(filepath.Dir(exe), 0o777); err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
 		}
@@ -133,11 +142,12 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		argv = commandLine(p.argv, p.file, s.Args)
 	}
 
+	env := runEnv(r.path, work, s.Env)
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:        argv[0],
 		Args:        argv,
 		Dir:         work,
-		Env:         runEnv(r.path, work, s.Env),
+		Env:         env,
 		Stdin:       s.Stdin,
 		Timeout:     s.Timeout,
 		OutputLimit: s.OutputLimit,
@@ -149,6 +159,10 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		OverLimit: out.OverLimit,
 		Duration:  out.Duration,
 		Toolchain: p.toolchain,
+		Dir:       work,
+		Home:      envValue(env, "HOME"),
+		TmpDir:    envValue(env, "TMPDIR"),
+		Exe:       exe,
 	}
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
@@ -157,6 +171,16 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		return res, fmt.Errorf("runner %s: %w", s.Lang, err)
 	}
 	return res, nil
+}
+
+// envValue is the value of k in env, "" when it is not set.
+func envValue(env []string, k string) string {
+	for _, kv := range env {
+		if name, v, ok := strings.Cut(kv, "="); ok && name == k {
+			return v
+		}
+	}
+	return ""
 }
 
 // commandLine is a runner's command with "{file}" replaced, followed by

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/pipedocs/pipedocs/runner/cache"
 )
@@ -31,9 +32,8 @@ type Config struct {
 	// Runners are added to the built-in ones, or replace them by name.
 	// A configured "go" replaces the built-in Go build with a plain
 	// command like any other.
-	Runners   map[string]Definition
-	ModuleDir string // directory of the go.mod Go snippets build in; "" = standard library only
-	CacheDir  string // "" = no results cache
+	Runners  map[string]Definition
+	CacheDir string // "" = no results cache
 	// BuildDir keeps Go builds between runs (see buildarea.go), so that
 	// an unchanged snippet is not compiled or linked again. It caches
 	// binaries, not results: like the Go build cache it is used with or
@@ -67,35 +67,40 @@ var builtins = map[string]Definition{
 // A Runner runs snippets. It is safe for concurrent use; it remembers
 // toolchain versions for its lifetime, so make a new one per build.
 type Runner struct {
-	defs   map[string]Definition // the command runners, built-in and configured
-	goOn   bool                  // the built-in Go runner is in use
-	path   string                // our PATH, which snippets get too
-	module *module               // the site's Go module; nil: standard library only
-	cache  *cache.Cache          // nil: no results cache
+	defs  map[string]Definition // the command runners, built-in and configured
+	goOn  bool                  // the built-in Go runner is in use
+	path  string                // our PATH, which snippets get too
+	cache *cache.Cache          // nil: no results cache
 
 	buildDir  string    // "": Go builds in temporary directories
 	evictOnce sync.Once // the build area is pruned once per Runner
 
 	mu         sync.Mutex
 	toolchains map[string]*toolchain
+	modules    map[string]*moduleOnce // by Spec.ModuleDir
 }
 
-// A module is the Go module the site lives in, as far as Go snippets see it.
+// A module is a Go module that snippets build in, as far as they see it.
 type module struct {
 	dir   string // absolute
 	gomod []byte
 	gosum []byte // nil when the module has no go.sum (no dependencies)
+
+	listOnce sync.Once // the module's own packages are listed once (see localdeps.go)
+	packages map[string]*localPackage
+	listErr  error
 }
 
-// New returns a Runner for cfg. It checks the configuration and reads
-// the site's go.mod and go.sum, but starts no process: toolchains are
-// asked for their versions when a snippet first needs them.
+// New returns a Runner for cfg. It checks the configuration but starts
+// no process and reads no module: toolchains are asked for their
+// versions, and modules read, when a snippet first needs them.
 func New(cfg Config) (*Runner, error) {
 	r := &Runner{
 		defs:       make(map[string]Definition, len(builtins)+len(cfg.Runners)),
 		goOn:       true,
 		path:       os.Getenv("PATH"),
 		toolchains: make(map[string]*toolchain),
+		modules:    make(map[string]*moduleOnce),
 	}
 	if cfg.BuildDir != "" {
 		// Absolute: the go command runs in the workspace, and every
@@ -118,13 +123,6 @@ func New(cfg Config) (*Runner, error) {
 			r.goOn = false
 		}
 	}
-	if cfg.ModuleDir != "" {
-		m, err := readModule(cfg.ModuleDir)
-		if err != nil {
-			return nil, err
-		}
-		r.module = m
-	}
 	if cfg.CacheDir != "" {
 		c, err := cache.Open(cfg.CacheDir)
 		if err != nil {
@@ -143,6 +141,52 @@ func (d Definition) check() error {
 		return fmt.Errorf("extension %q: want a dot and a suffix, like \".py\"", d.Extension)
 	}
 	return nil
+}
+
+// A moduleOnce is a module read at most once per Runner.
+type moduleOnce struct {
+	once sync.Once
+	m    *module
+	err  error
+}
+
+// module returns the module in dir, reading its go.mod and go.sum once
+// per Runner however many snippets build in it; nil for dir "".
+func (r *Runner) module(dir string) (*module, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	r.mu.Lock()
+	mo := r.modules[dir]
+	if mo == nil {
+		mo = new(moduleOnce)
+		r.modules[dir] = mo
+	}
+	r.mu.Unlock()
+	mo.once.Do(func() { mo.m, mo.err = readModule(dir) })
+	return mo.m, mo.err
+}
+
+// FindModule returns the directory of the Go module that encloses dir:
+// the nearest folder at or above it that holds a go.mod, as the go
+// command finds it; "" when there is none.
+func FindModule(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("go module: %w", err)
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		info, err := os.Stat(filepath.Join(d, "go.mod"))
+		switch {
+		case err == nil && !info.IsDir():
+			return d, nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			return "", fmt.Errorf("go module: %w", err)
+		}
+		if filepath.Dir(d) == d {
+			return "", nil
+		}
+	}
 }
 
 func readModule(dir string) (*module, error) {

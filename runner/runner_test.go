@@ -247,9 +247,6 @@ func TestBadInput(t *testing.T) {
 	if _, err := New(Config{Runners: map[string]Definition{"x": {Command: []string{"x"}, Extension: "x"}}}); err == nil {
 		t.Error("New accepted an extension without a dot")
 	}
-	if _, err := New(Config{ModuleDir: t.TempDir()}); err == nil {
-		t.Error("New accepted a module directory without go.mod")
-	}
 	r := newRunner(t, Config{})
 	for name, s := range map[string]Spec{
 		"unknown language": spec("ruby", "puts 1"),
@@ -259,9 +256,51 @@ func TestBadInput(t *testing.T) {
 		"option as title":  withFile(spec("sh", "true"), "-x.sh"),
 		"bad env":          withEnv(spec("sh", "true"), "NOEQUALS"),
 		"go without .go":   withFile(spec("go", "package main"), "main.txt"),
+		"no go.mod":        inModule(spec("go", "package main"), t.TempDir()),
 	} {
 		if _, err := r.Run(context.Background(), s); err == nil {
 			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// A Result names the paths of its run that the program may print, so
+// that expected output can redact them; a cached one, those of the run
+// its output came from.
+func TestResultPaths(t *testing.T) {
+	r := newRunner(t, Config{CacheDir: t.TempDir()})
+	tests := []struct {
+		spec Spec
+		want func(res Result) string
+	}{
+		{spec("sh", `echo "$PWD $HOME $TMPDIR"`), func(res Result) string {
+			return res.Dir + " " + res.Home + " " + res.TmpDir + "\n"
+		}},
+		{withEnv(spec("sh", `echo "$HOME $TMPDIR"`), "HOME=/nowhere"), func(res Result) string {
+			if res.Home != "/nowhere" {
+				return "HOME not taken from env="
+			}
+			return res.Home + " " + res.TmpDir + "\n"
+		}},
+		{spec("go", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() { wd, _ := os.Getwd(); fmt.Println(os.Args[0], wd) }\n"), func(res Result) string {
+			return res.Exe + " " + res.Dir + "\n"
+		}},
+	}
+	for i, tt := range tests {
+		for _, cached := range []bool{false, true} {
+			res, err := r.Run(context.Background(), tt.spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Cached != cached {
+				t.Fatalf("spec %d: Cached = %v, want %v", i, res.Cached, cached)
+			}
+			if want := tt.want(res); string(res.Output) != want || !filepath.IsAbs(res.Dir) || res.TmpDir == "" {
+				t.Errorf("spec %d (cached %v): output %q, want %q from %+v", i, cached, res.Output, want, res)
+			}
+			if (tt.spec.Lang == "go") != (res.Exe != "") {
+				t.Errorf("spec %d: Exe = %q", i, res.Exe)
+			}
 		}
 	}
 }

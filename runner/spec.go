@@ -18,6 +18,12 @@ type Spec struct {
 	OutputLimit int64         // required > 0
 	SourcePath  string        // where Source came from, e.g. "content/pipes/basics.md"
 	SourceLine  int           // 1-based line in SourcePath of Source's first line
+	// ModuleDir is the directory of the go.mod a Go snippet builds in:
+	// the module that encloses its article (see FindModule), so that it
+	// may import what that module requires and the module's own
+	// packages. "" = none: the standard library only. Other languages
+	// ignore it.
+	ModuleDir string
 }
 
 // A Result is how a snippet's run ended.
@@ -37,6 +43,15 @@ type Result struct {
 	Duration    time.Duration // of the program's run, build excluded
 	Toolchain   string        // "go1.26.8", "Python 3.11.7", "bash 5.2.15", "sh"
 	Cached      bool          // served from the results cache, not run
+
+	// Where the program ran, as absolute paths that may reach its output
+	// (for the redactions [CWD], [HOME], [TMPDIR] and [EXE] of expected
+	// output): its working folder, its HOME and TMPDIR (the working
+	// folder, unless env= says otherwise), and for a Go snippet the
+	// executable it ran as, os.Args[0]; "" for an interpreted one. The
+	// folders are gone when the run is over; a cached Result has the
+	// paths of the run that made it, which is what its Output names.
+	Dir, Home, TmpDir, Exe string
 }
 
 // fileName is the name s's source has on disk.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 
@@ -68,7 +69,7 @@ func (p *project) selectJobs(r *runner.Runner, o *options) (jobs []*job, skipped
 				snippet: s,
 				path:    display,
 				title:   title,
-				spec:    p.spec(s, display, title),
+				spec:    p.spec(s, display, title, p.modules[path.Dir(a.Page.Path)]),
 			})
 		}
 	}
@@ -84,8 +85,9 @@ func (p *project) runs(s *snippet.Snippet) bool {
 	return p.cfg.Run != "opt-in" || s.Attrs.Run
 }
 
-func (p *project) spec(s *snippet.Snippet, display, title string) runner.Spec {
+func (p *project) spec(s *snippet.Snippet, display, title, moduleDir string) runner.Spec {
 	spec := runner.Spec{
+		ModuleDir:   moduleDir,
 		Lang:        s.Lang,
 		File:        title,
 		Source:      s.Code.Content,
@@ -140,8 +142,7 @@ func (p *project) articleFilter(args []string) (map[string]bool, error) {
 // newRunner makes the runner for this project and the command's flags.
 func (p *project) newRunner(o *options) (*runner.Runner, error) {
 	cfg := runner.Config{
-		Runners:   make(map[string]runner.Definition, len(p.cfg.Runners)),
-		ModuleDir: p.moduleDir,
+		Runners: make(map[string]runner.Definition, len(p.cfg.Runners)),
 	}
 	for name, def := range p.cfg.Runners {
 		cfg.Runners[name] = runner.Definition{Command: def.Command, Extension: def.Extension, Version: def.Version}

@@ -14,15 +14,16 @@ import (
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/site"
+	"github.com/pipedocs/pipedocs/runner"
 )
 
 // A project is a site loaded and parsed: stages 1 and 2 of every command.
 type project struct {
-	root      string // the site root, as given by --source
-	cfg       config.Config
-	md        *markdown.Renderer
-	site      *site.Site
-	moduleDir string // the Go module Go snippets build in; "" for none
+	root    string // the site root, as given by --source
+	cfg     config.Config
+	md      *markdown.Renderer
+	site    *site.Site
+	modules map[string]string // article folder (site relative) → the Go module its snippets build in; "" for none
 }
 
 // loadProject reads the config and every article under root and parses
@@ -62,7 +63,7 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 	if len(diags) > 0 {
 		return nil, p.relocate(diags)
 	}
-	p.moduleDir, err = findModule(root)
+	p.modules, err = articleModules(root, p.site)
 	if err != nil {
 		return nil, err
 	}
@@ -88,20 +89,23 @@ func (p *project) relocate(list diag.List) diag.List {
 	return out
 }
 
-// findModule returns the directory of the go.mod at or above dir, or "".
-func findModule(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("site root: %w", err)
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
+// articleModules finds, for the folder of each article, the Go module
+// that encloses it (SPEC §4.2): the demo's content/go.mod, say, rather
+// than the module of the tool beside it.
+func articleModules(root string, s *site.Site) (map[string]string, error) {
+	mods := make(map[string]string)
+	for _, a := range s.Pages {
+		dir := path.Dir(a.Page.Path)
+		if _, ok := mods[dir]; ok {
+			continue
 		}
-		if filepath.Dir(d) == d {
-			return "", nil
+		mod, err := runner.FindModule(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil {
+			return nil, err
 		}
+		mods[dir] = mod
 	}
+	return mods, nil
 }
 
 // checkPatterns reports expected lines whose " (re)" pattern does not

@@ -6,9 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"golang.org/x/sys/unix"
 )
 
 // A Key names an entry: the SHA-256 of everything that determines the
@@ -48,43 +52,82 @@ func (c *Cache) path(key Key) string {
 }
 
 // Get returns the data stored under key. A missing, unreadable, truncated
-// or corrupted entry is a miss: the caller recomputes and Puts again,
-// which replaces the bad entry.
+// or corrupted entry is a miss, and so is one reached through a symlink
+// (see open): the caller recomputes and Puts again, which replaces the
+// bad entry.
 func (c *Cache) Get(key Key) ([]byte, bool) {
-	raw, err := os.ReadFile(c.path(key))
+	f, err := c.open(key)
 	if err != nil {
 		return nil, false
 	}
-	data, ok := decode(key, raw)
-	return data, ok
+	defer f.Close()
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return nil, false
+	}
+	return decode(key, raw)
 }
 
-// Put stores data under key, replacing any previous entry atomically.
+// open opens the entry of key for reading without following a symlink,
+// neither the entry's nor its folder's: the cache never makes one, so a
+// link in the cache was planted, and the entry it leads to, whatever its
+// header says, is not ours. (The cache directory itself may be a link:
+// that is the user's own choice of where the cache lives.) Only a
+// regular file is an entry; a FIFO or device would block or never end.
+func (c *Cache) open(key Key) (*os.File, error) {
+	name := key.String()
+	const dirFlags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC
+	root, err := unix.Open(c.dir, dirFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(root)
+	sub, err := unix.Openat(root, name[:2], dirFlags|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(sub)
+	fd, err := unix.Openat(sub, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	f := os.NewFile(uintptr(fd), c.path(key))
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a regular file", f.Name())
+	}
+	return f, nil
+}
+
+// Put stores data under key, replacing any previous entry atomically
+// (see WriteFile). A symlink in its place is replaced, never written
+// through.
 func (c *Cache) Put(key Key, data []byte) error {
 	final := c.path(key)
-	dir := filepath.Dir(final)
-	if err := os.MkdirAll(dir, 0o777); err != nil {
+	if err := realDir(filepath.Dir(final)); err != nil {
 		return fmt.Errorf("results cache: %w", err)
 	}
-	// The temporary file lives in the entry's own directory so the rename
-	// never crosses a file system. It is not fsynced: a crash may leave a
-	// torn entry behind the rename, but Get verifies every entry, so the
-	// worst case is a rerun.
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("results cache: %w", err)
-	}
-	_, werr := f.Write(encode(key, data))
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
-		os.Remove(f.Name())
+	if err := WriteFile(final, encode(key, data), 0o644); err != nil {
 		return fmt.Errorf("results cache: writing entry: %w", err)
 	}
-	if err := os.Rename(f.Name(), final); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("results cache: %w", err)
-	}
 	return nil
+}
+
+// realDir makes sure dir is a directory, not a symlink to one: a link
+// (or any other file) in its place is removed first.
+func realDir(dir string) error {
+	info, err := os.Lstat(dir)
+	switch {
+	case err == nil && info.IsDir():
+		return nil
+	case err == nil:
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return os.MkdirAll(dir, 0o777)
 }
 
 // encode frames data as one entry: a header line

@@ -146,3 +146,90 @@ func TestOpenEmptyDir(t *testing.T) {
 		t.Fatal("Open(\"\") succeeded")
 	}
 }
+
+// An entry reached through a symlink is a miss, even one whose header
+// names the key asked for: whoever can plant a link in the cache must
+// not choose what a page shows. The next Put replaces the link.
+func TestSymlinkIsMiss(t *testing.T) {
+	data := []byte("forged output <script>\n")
+	tests := []struct {
+		name  string
+		plant func(t *testing.T, c *Cache, k Key, elsewhere string)
+	}{
+		{"entry is a symlink", func(t *testing.T, c *Cache, k Key, elsewhere string) {
+			forged := filepath.Join(elsewhere, "entry")
+			writeFile(t, forged, encode(k, data))
+			mkdir(t, filepath.Dir(c.path(k)))
+			symlink(t, forged, c.path(k))
+		}},
+		{"entry's folder is a symlink", func(t *testing.T, c *Cache, k Key, elsewhere string) {
+			writeFile(t, filepath.Join(elsewhere, filepath.Base(c.path(k))), encode(k, data))
+			symlink(t, elsewhere, filepath.Dir(c.path(k)))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := key("k")
+			elsewhere := t.TempDir()
+			tt.plant(t, c, k, elsewhere)
+			if raw, err := os.ReadFile(c.path(k)); err != nil || !bytes.Equal(raw, encode(k, data)) {
+				t.Fatalf("the forged entry is not where a plain open would find it: %v", err)
+			}
+			if got, ok := c.Get(k); ok {
+				t.Fatalf("entry through a symlink read as a hit: %q", got)
+			}
+			if err := c.Put(k, []byte("real")); err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := c.Get(k); !ok || string(got) != "real" {
+				t.Fatalf("after Put, Get = %q, %v; want the real entry", got, ok)
+			}
+			if raw, _ := os.ReadFile(filepath.Join(elsewhere, filepath.Base(c.path(k)))); bytes.Contains(raw, []byte("real")) {
+				t.Fatal("Put wrote through the symlink")
+			}
+		})
+	}
+}
+
+// The cache folder itself may be a symlink: that is the user's choice,
+// not something planted inside it.
+func TestCacheDirSymlink(t *testing.T) {
+	real := t.TempDir()
+	link := filepath.Join(t.TempDir(), "cache")
+	symlink(t, real, link)
+	c, err := Open(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Put(key("k"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Get(key("k")); !ok || string(got) != "x" {
+		t.Fatalf("Get = %q, %v", got, ok)
+	}
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mkdir(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+}
