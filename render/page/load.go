@@ -63,7 +63,6 @@ func Load(fsys fs.FS, drafts bool) ([]*Page, diag.List, error) {
 		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Meta.Draft })
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
-	errs = append(errs, duplicateURLs(pages)...)
 	errs.Sort()
 	return pages, errs, nil
 }
@@ -90,20 +89,4 @@ func contentFiles(fsys fs.FS) ([]string, error) {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
 	return paths, nil
-}
-
-// duplicateURLs reports each page published at the URL of an earlier one
-// (by Path), at its slug when the slug is what collides.
-func duplicateURLs(pages []*Page) diag.List {
-	var errs diag.List
-	first := make(map[string]*Page, len(pages))
-	for _, p := range pages {
-		u := p.URLPath()
-		if q, taken := first[u]; taken {
-			errs = append(errs, p.Lines.At(p.Path, p.slugAt, "URL /%s is also the URL of %s", u, q.Path))
-			continue
-		}
-		first[u] = p
-	}
-	return errs
 }

@@ -55,14 +55,14 @@ func TestIndexDiagnostics(t *testing.T) {
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\n+++\n")},
 				"content/b/two.md": {Data: []byte("+++\ntitle = \"Two\"\naliases = [\"/a/one/\"]\n+++\n")},
 			},
-			want: []string{`content/b/two.md: alias "/a/one/" is also written by content/a/one.md`},
+			want: []string{`content/b/two.md:3:12: alias "/a/one/" is also written by content/a/one.md`},
 		},
 		{
 			name: "alias over the home page",
 			files: fstest.MapFS{
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/index.html\"]\n+++\n")},
 			},
-			want: []string{`content/a/one.md: alias "/index.html" is also written by the home page`},
+			want: []string{`content/a/one.md:3:12: alias "/index.html" is also written by the home page`},
 		},
 		{
 			name: "article over a term page",
@@ -78,6 +78,31 @@ func TestIndexDiagnostics(t *testing.T) {
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\ntags = [\"ok\", \"?!\"]\n+++\n")},
 			},
 			want: []string{`content/a/one.md:3:15: tags "?!" has no letter or digit to make a URL of`},
+		},
+		{
+			// The index is the one place that decides URLs, so it is the
+			// one that reports two pages at one URL: at the slug, when
+			// the slug is what collides.
+			name: "two pages at one URL",
+			files: fstest.MapFS{
+				"content/pipes/basics.md":     {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
+				"content/pipes/zz.md":         {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
+				"content/pipes/sub/basics.md": {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
+			},
+			want: []string{
+				"content/pipes/zz.md:3:8: page /pipes/basics/ is also written by content/pipes/basics.md",
+				"content/pipes/sub/basics.md: page /pipes/basics/ is also written by content/pipes/basics.md",
+			},
+		},
+		{
+			name: "alias onto the feed",
+			files: fstest.MapFS{
+				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/index.xml\", \"/sitemap.xml/\"]\n+++\n")},
+			},
+			want: []string{
+				`content/a/one.md:3:12: alias "/index.xml" needs a folder index.xml/, but index.xml is written by the RSS feed`,
+				`content/a/one.md:3:26: alias "/sitemap.xml/" needs a folder sitemap.xml/, but sitemap.xml is written by the sitemap`,
+			},
 		},
 	}
 	for _, tt := range tests {
