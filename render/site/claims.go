@@ -71,25 +71,12 @@ func (c *claims) claim(file, who string) (clash, bool) {
 	return clash{}, true
 }
 
-// clone returns a copy that can take more claims.
-func (c *claims) clone() *claims {
-	n := &claims{files: make(map[string]string, len(c.files)), dirs: make(map[string]string, len(c.dirs))}
-	for k, v := range c.files {
-		n.files[k] = v
-	}
-	for k, v := range c.dirs {
-		n.dirs[k] = v
-	}
-	return n
-}
-
-// list returns the claimed files, sorted.
-func (c *claims) list() []string {
-	files := make([]string, 0, len(c.files))
+// set returns the claimed files as a set.
+func (c *claims) set() map[string]bool {
+	files := make(map[string]bool, len(c.files))
 	for f := range c.files {
-		files = append(files, f)
+		files[f] = true
 	}
-	slices.Sort(files)
 	return files
 }
 
