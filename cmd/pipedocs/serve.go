@@ -38,7 +38,9 @@ failure and the terminal prints the report that check would. Bad input
 good build stays on the page, with the errors shown in a banner.
 
 Serve listens on the loopback interface only unless --bind says
-otherwise. It runs until interrupted; then it stops every snippet still
+otherwise, and answers only requests addressed to it (a Host of
+localhost or the address it listens on), so a web page cannot reach it
+through a name of its own (DNS rebinding). It runs until interrupted; then it stops every snippet still
 running and removes its temporary files.
 `,
 	flags: flagsFor("site", "run", "serve"),
@@ -90,7 +92,7 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 		}
 	}
 
-	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: devserver.OnlyHost(ln.Addr(), s.dev), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close) // event streams never go idle by themselves
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
