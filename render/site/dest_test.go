@@ -88,13 +88,19 @@ func TestCheckDest(t *testing.T) {
 	if err := s.CheckDest(root, filepath.Join(root, "public"), "pipedocs.toml", o); err == nil || !strings.Contains(err.Error(), "holds mine.txt, which its .pipedocs-manifest does not list") {
 		t.Errorf("public/ with a file of the user's: %v", err)
 	}
+}
 
-	// Set in the config, the error points at the setting.
-	cfg := s.Config
-	cfg.PublishDir = "content"
+// TestCheckDestConfig: set in the config, the error points at the setting.
+func TestCheckDestConfig(t *testing.T) {
+	s, _ := parseSite(t, sampleSite, sampleConfig("https://example.org/"))
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"pipedocs.toml":    "title = \"x\"\n\npublishDir = \"content\"\n",
+		"content/sec/a.md": "",
+	})
 	bad := *s
-	bad.Config = cfg
-	err := bad.CheckDest(root, "", "site/pipedocs.toml", o)
+	bad.Config.PublishDir = "content"
+	err := bad.CheckDest(root, "", "site/pipedocs.toml", RenderOptions{Theme: themes.Default})
 	if err == nil || !strings.HasPrefix(err.Error(), "site/pipedocs.toml:3:14: publishDir: is or holds the site's content/ folder") {
 		t.Errorf("publishDir = content: %v", err)
 	}

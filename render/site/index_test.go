@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
+	"github.com/pipedocs/pipedocs/themes"
 )
 
 func TestListingOrder(t *testing.T) {
@@ -152,5 +155,39 @@ func TestIndexByHand(t *testing.T) {
 	}
 	if _, err := s.index(); err == nil {
 		t.Error("Site.index accepted a site with clashing pages")
+	}
+}
+
+// TestCheckFiles: what the theme and static/ write is in the way of an
+// alias or page as much as another page is, and a static/ symbolic link
+// to a folder cannot be copied; each is found before anything runs.
+func TestCheckFiles(t *testing.T) {
+	files := fstest.MapFS{
+		"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/style.css\", \"/robots.txt/x.html\"]\n+++\n")},
+	}
+	pages, diags, err := page.Load(files, false)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	s, diags := Parse(sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	static := t.TempDir()
+	writeFiles(t, static, map[string]string{"robots.txt": "", "real/logo.svg": ""})
+	if err := os.Symlink("real", filepath.Join(static, "img")); err != nil {
+		t.Fatal(err)
+	}
+	got := s.CheckFiles(RenderOptions{Theme: themes.Default, Static: os.DirFS(static)}).Error()
+	want := strings.Join([]string{
+		`content/a/one.md:3:12: alias "/style.css" needs a folder style.css/, but style.css is written by the theme's static/style.css`,
+		`content/a/one.md:3:26: alias "/robots.txt/x.html" needs a folder robots.txt/, but robots.txt is written by static/robots.txt`,
+		"static/img: is a symbolic link to a folder; pipedocs copies files, not folders: link each file, or copy the folder into static/",
+	}, "\n")
+	if got != want {
+		t.Errorf("CheckFiles:\n%s\nwant\n%s", got, want)
+	}
+	if err := Render(t.Context(), s, nil, markdown.New(markdown.Options{}), RenderOptions{Theme: themes.Default}, t.TempDir()); err == nil {
+		t.Error("Render wrote a site whose alias needs a folder where style.css is")
 	}
 }
