@@ -106,102 +106,115 @@ func hasScheme(v string) bool {
 // rewrite returns page with every link rewritten by l.link. It walks the
 // markup tag by tag: text never holds a raw '<' (html/template, goldmark
 // and the highlighter escape it), comments are skipped, and so is the raw
-// text of <script> and <style>, which may hold anything.
+// text of <script> and <style>, which may hold anything. Only the values
+// that change are copied anew; a page without links comes back as it is.
 func (l linker) rewrite(page []byte) []byte {
-	out := make([]byte, 0, len(page)+len(page)/16)
-	i := 0
-	for {
+	e := &editor{page: page}
+	for i := 0; i < len(page); {
 		j := bytes.IndexByte(page[i:], '<')
 		if j < 0 {
-			return append(out, page[i:]...)
+			break
 		}
-		j += i
-		out = append(out, page[i:j]...)
-		i = l.tag(page, j, &out)
+		i = l.tag(e, i+j)
 	}
+	return e.done()
 }
 
-// tag copies the markup that starts at page[i] == '<' into out, rewritten,
+// An editor builds a page from its original and the values replaced.
+type editor struct {
+	page []byte
+	out  []byte // nil until the first replacement
+	last int    // page[:last] is in out already
+}
+
+// replace puts v in place of page[start:end], unless that is v already.
+func (e *editor) replace(start, end int, v string) {
+	if string(e.page[start:end]) == v {
+		return
+	}
+	if e.out == nil {
+		e.out = make([]byte, 0, len(e.page)+len(e.page)/8)
+	}
+	e.out = append(e.out, e.page[e.last:start]...)
+	e.out = append(e.out, v...)
+	e.last = end
+}
+
+func (e *editor) done() []byte {
+	if e.out == nil {
+		return e.page
+	}
+	return append(e.out, e.page[e.last:]...)
+}
+
+// tag reads the markup that starts at page[i] == '<', rewriting its links,
 // and returns where it ends.
-func (l linker) tag(page []byte, i int, out *[]byte) int {
+func (l linker) tag(e *editor, i int) int {
+	page := e.page
 	rest := page[i:]
-	end := func(marker string) int {
-		k := bytes.Index(rest, []byte(marker))
-		if k < 0 {
-			*out = append(*out, rest...)
-			return len(page)
+	past := func(marker string) int {
+		if k := bytes.Index(rest, []byte(marker)); k >= 0 {
+			return i + k + len(marker)
 		}
-		k += len(marker)
-		*out = append(*out, rest[:k]...)
-		return i + k
+		return len(page)
 	}
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
-		return end("-->")
-	case len(rest) < 2 || !isLetter(rest[1]):
-		if len(rest) > 1 && (rest[1] == '/' || rest[1] == '!' || rest[1] == '?') {
-			return end(">")
-		}
-		*out = append(*out, '<')
-		return i + 1
+		return past("-->")
+	case len(rest) < 2:
+		return len(page)
+	case rest[1] == '/' || rest[1] == '!' || rest[1] == '?':
+		return past(">")
+	case !isLetter(rest[1]):
+		return i + 1 // a '<' of text, in markup a user wrote
 	}
 	n := 1
 	for n < len(rest) && (isLetter(rest[n]) || '0' <= rest[n] && rest[n] <= '9') {
 		n++
 	}
-	name := strings.ToLower(string(rest[1:n]))
-	*out = append(*out, rest[:n]...)
-	k := l.attrs(name, page, i+n, out)
-	if name == "script" || name == "style" {
-		// Raw text up to the closing tag, copied as it is.
-		closing := []byte("</" + name)
-		m := indexFold(page[k:], closing)
-		if m < 0 {
-			*out = append(*out, page[k:]...)
+	name := rest[1:n]
+	k := l.attrs(e, eqFold(name, "meta"), i+n)
+	for _, raw := range [...]string{"script", "style"} {
+		if eqFold(name, raw) {
+			// Raw text up to the closing tag, left as it is.
+			if m := indexFold(page[k:], []byte("</"+raw)); m >= 0 {
+				return k + m
+			}
 			return len(page)
 		}
-		*out = append(*out, page[k:k+m]...)
-		return k + m
 	}
 	return k
 }
 
-// attrs copies the attributes of a start tag named name, from page[i] to
-// the tag's '>', rewriting the URL ones, and returns the offset after '>'.
-func (l linker) attrs(name string, page []byte, i int, out *[]byte) int {
+// attrs reads the attributes of a start tag, from page[i] to the tag's
+// '>', rewriting the URL ones, and returns the offset after '>'. meta
+// says the tag is a <meta>, whose content may be a refresh's URL.
+func (l linker) attrs(e *editor, meta bool, i int) int {
+	page := e.page
 	for i < len(page) {
 		c := page[i]
 		switch {
 		case c == '>':
-			*out = append(*out, c)
 			return i + 1
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/':
-			*out = append(*out, c)
+		case isSpace(c) || c == '/':
 			i++
 			continue
 		}
 		start := i
-		for i < len(page) && !strings.ContainsRune(" \t\n\r\f/>=", rune(page[i])) {
+		for i < len(page) && !isSpace(page[i]) && page[i] != '/' && page[i] != '>' && page[i] != '=' {
 			i++
 		}
-		attr := strings.ToLower(string(page[start:i]))
-		*out = append(*out, page[start:i]...)
+		attr := page[start:i]
 		if i >= len(page) || page[i] != '=' {
 			continue
 		}
-		*out = append(*out, '=')
-		i++
-		vstart, vend, next := attrValue(page, i)
-		*out = append(*out, page[i:vstart]...) // the opening quote, if any
-		v := string(page[vstart:vend])
-		switch {
-		case attr == "href" || attr == "src" || attr == "poster":
-			v = l.link(v)
-		case name == "meta" && attr == "content":
-			v = l.refresh(v)
+		vstart, vend, next := attrValue(page, i+1)
+		switch v := page[vstart:vend]; {
+		case eqFold(attr, "href") || eqFold(attr, "src") || eqFold(attr, "poster"):
+			e.replace(vstart, vend, l.link(string(v)))
+		case meta && eqFold(attr, "content"):
+			e.replace(vstart, vend, l.refresh(string(v)))
 		}
-		*out = append(*out, v...)
-		*out = append(*out, page[vend:next]...) // the closing quote, if any
 		i = next
 	}
 	return i
@@ -230,13 +243,29 @@ func attrValue(page []byte, i int) (start, end, next int) {
 		return i + 1, i + 1 + k, i + 2 + k
 	}
 	k := i
-	for k < len(page) && !strings.ContainsRune(" \t\n\r\f>", rune(page[k])) {
+	for k < len(page) && !isSpace(page[k]) && page[k] != '>' {
 		k++
 	}
 	return i, k, k
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// eqFold is bytes.EqualFold against a lower-case ASCII word, without
+// making a string of b.
+func eqFold(b []byte, word string) bool {
+	if len(b) != len(word) {
+		return false
+	}
+	for i := range b {
+		if b[i]|0x20 != word[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // indexFold is bytes.Index, ignoring ASCII case.
 func indexFold(s, sep []byte) int {

@@ -1,6 +1,9 @@
 package site
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 // TestLink: each link of a page becomes one that works where the page is
 // written, from file:// too (SPEC §7).
@@ -75,5 +78,17 @@ func TestRewrite(t *testing.T) {
 		if got := string(l.rewrite([]byte(tt.in))); got != tt.want {
 			t.Errorf("rewrite(%s)\n got %s\nwant %s", tt.in, got, tt.want)
 		}
+	}
+}
+
+func BenchmarkRewrite(b *testing.B) {
+	page, err := os.ReadFile("testdata/golden/pipes/basics/index.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := linkerFor("pipes/basics/index.html")
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		l.rewrite(page)
 	}
 }
