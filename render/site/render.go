@@ -49,8 +49,8 @@ const chromaCSS = "css/chroma.css"
 
 // Render writes the whole site into dir, which must exist and be empty,
 // using md for page bodies. It changes nothing it is given, so it may be
-// called again on the same Site, concurrently too (serve rebuilds, a
-// build and a preview at two addresses).
+// called again on the same Site, for the same address or, with
+// RenderOptions.BaseURL, for another (serve).
 func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o RenderOptions, dir string) error {
 	x, err := s.index()
 	if err != nil {
