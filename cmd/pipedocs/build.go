@@ -37,6 +37,10 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
+	// Before anything runs: publishing replaces the whole folder.
+	if err := p.site.CheckDest(p.root, o.dest, p.display("pipedocs.toml"), opts); err != nil {
+		return err
+	}
 	verdicts, skipped, err := p.verify(ctx, o, env)
 	if err != nil {
 		return err

@@ -60,6 +60,9 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 	p.site, parseDiags = site.Parse(p.cfg, p.md, pages)
 	diags = append(diags, parseDiags...)
 	diags = append(diags, checkPatterns(p.site)...)
+	if theme, err := p.theme(); err == nil { // a bad theme is reported by renderOptions
+		diags = append(diags, p.site.CheckFiles(site.RenderOptions{Theme: theme, Static: p.static()})...)
+	}
 	if len(diags) > 0 {
 		return nil, p.relocate(diags)
 	}

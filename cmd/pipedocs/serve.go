@@ -38,7 +38,9 @@ failure and the terminal prints the report that check would. Bad input
 good build stays on the page, with the errors shown in a banner.
 
 Serve listens on the loopback interface only unless --bind says
-otherwise. It runs until interrupted; then it stops every snippet still
+otherwise, and answers only requests addressed to it (a Host of
+localhost or the address it listens on), so a web page cannot reach it
+through a name of its own (DNS rebinding). It runs until interrupted; then it stops every snippet still
 running and removes its temporary files.
 `,
 	flags: flagsFor("site", "run", "serve"),
@@ -90,7 +92,7 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 		}
 	}
 
-	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: devserver.OnlyHost(ln.Addr(), s.dev), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close) // event streams never go idle by themselves
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -273,8 +275,8 @@ func (s *session) rebuild(ctx context.Context) error {
 
 // build runs stages 1 to 5 for serve: like build, except that a failed
 // or drifted snippet is rendered rather than stopping it (the page shows
-// the failure where it happened), the site's URLs are moved to the served
-// address, every page gets the reload script, and the output goes to a
+// the failure where it happened), the site's absolute URLs are moved to the
+// served address, every page gets the reload script, and the output goes to a
 // new directory under s.tmp. It returns that directory, the base path and
 // the number of pages.
 func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages int, err error) {
@@ -283,12 +285,11 @@ func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages 
 	if err != nil {
 		return "", base, 0, err
 	}
-	cfg := p.cfg
-	cfg.BaseURL, base = servedBase(cfg.BaseURL, s.addr)
 	opts, err := p.renderOptions(s.o)
 	if err != nil {
 		return "", base, 0, err
 	}
+	opts.BaseURL, base = servedBase(p.cfg.BaseURL, s.addr)
 	opts.LiveReload = devserver.ScriptURL(base, n)
 	verdicts, skipped, err := p.verify(ctx, s.o, s.env)
 	if err != nil {
@@ -296,14 +297,11 @@ func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages 
 	}
 	report(s.env.stdout, s.o, verdicts, skipped)
 
-	// A Site made anew from the parsed pages: Render indexes it with the
-	// served baseURL rather than the one Parse indexed.
-	served := &site.Site{Config: cfg, Pages: p.site.Pages}
 	dir, err = os.MkdirTemp(s.tmp, "build-")
 	if err != nil {
 		return "", base, 0, fmt.Errorf("serve: %w", err)
 	}
-	if err := site.Render(ctx, served, outcomes(verdicts), p.md, opts, dir); err != nil {
+	if err := site.Render(ctx, p.site, outcomes(verdicts), p.md, opts, dir); err != nil {
 		os.RemoveAll(dir)
 		return "", base, 0, err
 	}

@@ -193,12 +193,18 @@ func waitOutput(t testing.TB, w *syncBuffer, text string) {
 // clean or re-escape some of the paths below) and returns the status.
 func rawStatus(t testing.TB, addr, path string) (int, string) {
 	t.Helper()
+	return rawStatusHost(t, addr, addr, path)
+}
+
+// rawStatusHost is rawStatus with the Host header host.
+func rawStatusHost(t testing.TB, addr, host, path string) (int, string) {
+	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, addr)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -377,6 +383,21 @@ func TestServe(t *testing.T) {
 			if status != 404 || strings.Contains(body, "SECRET") || strings.Contains(body, "root:") {
 				t.Errorf("%s: status %d, want 404", path, status)
 			}
+		}
+	})
+
+	// DNS rebinding: a name of an attacker's that resolves to 127.0.0.1
+	// reaches the port, but is not the address served.
+	t.Run("other hosts", func(t *testing.T) {
+		_, port, _ := net.SplitHostPort(s.addr)
+		for _, host := range []string{"evil.example:" + port, "localhost.evil.example:" + port, "127.0.0.1:1"} {
+			status, body := rawStatusHost(t, s.addr, host, "/docs/guide/hello/")
+			if status != http.StatusMisdirectedRequest || strings.Contains(body, "Hello, pipes") {
+				t.Errorf("Host %s: status %d, want 421", host, status)
+			}
+		}
+		if status, _ := rawStatusHost(t, s.addr, "localhost:"+port, "/docs/guide/hello/"); status != 200 {
+			t.Errorf("Host localhost:%s: status %d, want 200", port, status)
 		}
 	})
 

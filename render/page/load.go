@@ -77,23 +77,6 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Meta.Draft })
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
-	errs = append(errs, duplicateURLs(pages)...)
 	errs.Sort()
 	return pages, errs, nil
-}
-
-// duplicateURLs reports each page published at the URL of an earlier one
-// (by Path), at its slug when the slug is what collides.
-func duplicateURLs(pages []*Page) diag.List {
-	var errs diag.List
-	first := make(map[string]*Page, len(pages))
-	for _, p := range pages {
-		u := p.URLPath()
-		if q, taken := first[u]; taken {
-			errs = append(errs, p.Lines.At(p.Path, p.slugAt, "URL /%s is also the URL of %s", u, q.Path))
-			continue
-		}
-		first[u] = p
-	}
-	return errs
 }

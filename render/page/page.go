@@ -59,21 +59,5 @@ type Page struct {
 	slugAt int // offset of the slug's value in Src, or of the file's start when it has none
 }
 
-// URLPath returns where the page is published, relative to the site root,
-// with a trailing slash and no leading one: "pipes/basics/" for an article,
-// "pipes/" for a section, "" for the home page. Renderers join it to
-// baseURL, so the site works under a sub-path.
-func (p *Page) URLPath() string {
-	switch {
-	case p.Kind == Home:
-		return ""
-	case p.Kind == Section:
-		return p.Section + "/"
-	case p.Section == "":
-		return p.Slug + "/"
-	}
-	return p.Section + "/" + p.Slug + "/"
-}
-
 // Body returns the Markdown after the front matter.
 func (p *Page) Body() []byte { return p.Src[p.BodyStart:] }

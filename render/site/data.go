@@ -7,10 +7,15 @@ import (
 	"github.com/pipedocs/pipedocs/render/markdown"
 )
 
-// The types in this file are what theme templates see. They are built once
-// per site by the index and never changed while pages render, except for
-// Entry.Summary, which Render completes from the article bodies before any
-// listing renders.
+// The types in this file are what theme templates see. The index builds
+// them once per site and nothing changes them afterwards: Render gives the
+// listings copies of the entries with their summaries completed, and a
+// copy of the SiteData with the BaseURL it renders for.
+//
+// Every URL in them is a site URL, a path from the site's root such as
+// "/pipes/basics/" or "/style.css"; a theme writes it as it is, and Render
+// makes each link in the written page relative to that page (links.go).
+// Only Permalink and SiteData.BaseURL are absolute.
 
 // PageData is dot in every layout.
 type PageData struct {
@@ -19,8 +24,8 @@ type PageData struct {
 	Kind        string
 	Title       string
 	Description string // for <meta name="description">; may be empty
-	URL         string // root-relative, under the base path, e.g. "/docs/pipes/basics/"
-	Permalink   string // absolute; empty for the 404 page, which has no address of its own
+	URL         string // the page's site URL, e.g. "/pipes/basics/"
+	Permalink   string // absolute, under the base URL; empty for the 404 page, which has no address of its own, and when baseURL has no host
 
 	Content template.HTML      // article body, or the intro of a home or section page
 	TOC     []markdown.Heading // article pages
@@ -37,9 +42,9 @@ type PageData struct {
 type SiteData struct {
 	Title        string
 	LanguageCode string
-	BaseURL      string // absolute, ends with "/"
-	Home         string // URL of the home page: the base path, e.g. "/docs/"
-	RSS          string // URL of index.xml
+	BaseURL      string // absolute (when the config's has a host), ends with "/"
+	Home         string // URL of the home page: "/"
+	RSS          string // URL of index.xml: "/index.xml"
 	Params       map[string]any
 	Menu         []Link          // the config's menu, in its order
 	Sections     []*SectionData  // by weight (where set), then title
@@ -57,12 +62,11 @@ type Entry struct {
 	Title       string
 	Description string
 	// Summary is the front matter's summary or description, else the
-	// opening of the body as render/markdown extracts it. Listings see the
-	// full value; article pages see only the front matter part of other
-	// articles' summaries, because all articles render at once.
+	// opening of the body as render/markdown extracts it. Listings and the
+	// feed see the full value; article pages see only the front matter
+	// part of other articles' summaries, because all articles render at once.
 	Summary    string
 	URL        string
-	Permalink  string
 	Date       time.Time
 	Lastmod    time.Time
 	Draft      bool
@@ -85,7 +89,6 @@ type SectionData struct {
 	Title       string // from _index.md, else the name made readable
 	Description string
 	URL         string
-	Permalink   string
 	Weight      int
 	Pages       []*Entry
 
@@ -95,20 +98,18 @@ type SectionData struct {
 
 // TaxonomyData is categories or tags, with their terms.
 type TaxonomyData struct {
-	Name      string // "categories" or "tags"
-	Title     string // "Categories" or "Tags"
-	URL       string
-	Permalink string
-	Terms     []*TermData // by URL-safe key
+	Name  string // "categories" or "tags"
+	Title string // "Categories" or "Tags"
+	URL   string
+	Terms []*TermData // by URL-safe key
 }
 
 // TermData is one category or tag and its articles.
 type TermData struct {
-	Name      string // as first written, in path order of the articles
-	Key       string // the URL-safe form: lower case, spaces as '-'
-	URL       string
-	Permalink string
-	Pages     []*Entry
+	Name  string // as first written, in path order of the articles
+	Key   string // the URL-safe form: lower case, spaces as '-'
+	URL   string
+	Pages []*Entry
 
 	dir string
 }

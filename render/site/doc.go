@@ -22,11 +22,19 @@
 // parsed nor highlighted, and is the same bytes a fresh render would give:
 // an unchanged site rebuilds at the cost of its templates and file writes.
 //
-// Every URL inside a page is root-relative and carries the path of the
-// config's baseURL ("/docs/pipes/basics/"), so a site served from a
-// sub-path works; the RSS feed, the sitemap and canonical links are
-// absolute. HTML goes through html/template and XML through encoding/xml,
-// so no front matter value or snippet output can inject markup.
+// URLs are computed once, by the index, as site URLs: paths from the
+// site's own root ("/pipes/basics/"), whatever the baseURL. Render alone
+// joins the base URL, so one parsed Site renders for any address (serve
+// passes its own in RenderOptions.BaseURL). Every link in a written page
+// is relative to that page ("../../style.css", "../basics/index.html"),
+// so the site works from file://, from any sub-path and on any host
+// (SPEC §7); the RSS feed, the sitemap, canonical links and 404.html,
+// which a server shows at any address, are absolute. HTML goes through
+// html/template and XML through encoding/xml, so no front matter value or
+// snippet output can inject markup.
+//
+// Render changes nothing it is given: the summaries the article bodies
+// give reach the listings through copies of their entries.
 //
 // Publish swaps a freshly rendered tree in place of the old one, so a
 // reader of the output directory sees either the old site or the new one,
@@ -40,6 +48,9 @@
 // layouts/baseof.html; layouts/partials/*.html are available to all of them
 // as "partials/NAME.html"; alias.html is a whole page on its own. Dot is a
 // *PageData. Besides html/template's built-ins, templates may call
-// date (2 January 2006), isodate (for <time datetime>) and rel, which
-// turns a site-relative path into a URL under the base path.
+// date (2 January 2006), isodate (for <time datetime>), mixedSections
+// (whether a listing holds more than one section's articles) and rel,
+// which turns a path from the site root into a site URL: {{rel
+// "style.css"}}. A theme writes site URLs as they are; Render makes them
+// relative.
 package site

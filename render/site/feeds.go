@@ -61,24 +61,25 @@ type sitemapURL struct {
 // feeds writes index.xml (RSS 2.0) and sitemap.xml.
 func (r *renderer) feeds() error {
 	x := r.x
-	site := x.site
+	site := r.site
+	abs := r.base.abs
 	ch := rssChannel{
 		Title:       site.Title,
 		Link:        site.BaseURL,
 		Description: "Recent articles on " + site.Title,
 		Language:    site.LanguageCode,
-		Self:        atomLink{Href: x.urls.abs(site.RSS), Rel: "self", Type: "application/rss+xml"},
+		Self:        atomLink{Href: abs(site.RSS), Rel: "self", Type: "application/rss+xml"},
 		Items:       make([]rssItem, len(x.feed)),
 	}
 	// The build date is the newest article's, not the clock's: the same
 	// content gives the same feed.
 	var newest time.Time
-	for i, e := range x.feed {
+	for i, e := range r.listing(x.feed) {
 		ch.Items[i] = rssItem{
 			Title:       e.Title,
-			Link:        e.Permalink,
+			Link:        abs(e.URL),
 			PubDate:     rssDate(e.Date),
-			GUID:        rssGUID{IsPermaLink: true, ID: e.Permalink},
+			GUID:        rssGUID{IsPermaLink: true, ID: abs(e.URL)},
 			Description: e.Summary,
 		}
 		if t := latest(e); t.After(newest) {
@@ -90,9 +91,9 @@ func (r *renderer) feeds() error {
 		return err
 	}
 
-	urls := []sitemapURL{{Loc: x.urls.abs(site.Home), Lastmod: w3cDate(newest)}}
+	urls := []sitemapURL{{Loc: abs(site.Home), Lastmod: w3cDate(newest)}}
 	for _, e := range x.articles {
-		urls = append(urls, sitemapURL{Loc: e.Permalink, Lastmod: w3cDate(latest(e))})
+		urls = append(urls, sitemapURL{Loc: abs(e.URL), Lastmod: w3cDate(latest(e))})
 	}
 	for _, sec := range site.Sections {
 		var t time.Time
@@ -101,12 +102,12 @@ func (r *renderer) feeds() error {
 				t = l
 			}
 		}
-		urls = append(urls, sitemapURL{Loc: sec.Permalink, Lastmod: w3cDate(t)})
+		urls = append(urls, sitemapURL{Loc: abs(sec.URL), Lastmod: w3cDate(t)})
 	}
 	for _, tax := range site.Taxonomies {
-		urls = append(urls, sitemapURL{Loc: tax.Permalink})
+		urls = append(urls, sitemapURL{Loc: abs(tax.URL)})
 		for _, term := range tax.Terms {
-			urls = append(urls, sitemapURL{Loc: term.Permalink})
+			urls = append(urls, sitemapURL{Loc: abs(term.URL)})
 		}
 	}
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return cmp.Compare(a.Loc, b.Loc) })

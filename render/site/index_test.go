@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
+	"github.com/pipedocs/pipedocs/themes"
 )
 
 func TestListingOrder(t *testing.T) {
@@ -56,14 +59,14 @@ func TestIndexDiagnostics(t *testing.T) {
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\n+++\n")},
 				"content/b/two.md": {Data: []byte("+++\ntitle = \"Two\"\naliases = [\"/a/one/\"]\n+++\n")},
 			},
-			want: []string{`content/b/two.md: alias "/a/one/" is also written by content/a/one.md`},
+			want: []string{`content/b/two.md:3:12: alias "/a/one/" is also written by content/a/one.md`},
 		},
 		{
 			name: "alias over the home page",
 			files: fstest.MapFS{
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/index.html\"]\n+++\n")},
 			},
-			want: []string{`content/a/one.md: alias "/index.html" is also written by the home page`},
+			want: []string{`content/a/one.md:3:12: alias "/index.html" is also written by the home page`},
 		},
 		{
 			name: "article over a term page",
@@ -79,6 +82,31 @@ func TestIndexDiagnostics(t *testing.T) {
 				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\ntags = [\"ok\", \"?!\"]\n+++\n")},
 			},
 			want: []string{`content/a/one.md:3:15: tags "?!" has no letter or digit to make a URL of`},
+		},
+		{
+			// The index is the one place that decides URLs, so it is the
+			// one that reports two pages at one URL: at the slug, when
+			// the slug is what collides.
+			name: "two pages at one URL",
+			files: fstest.MapFS{
+				"content/pipes/basics.md":     {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
+				"content/pipes/zz.md":         {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
+				"content/pipes/sub/basics.md": {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
+			},
+			want: []string{
+				"content/pipes/zz.md:3:8: page /pipes/basics/ is also written by content/pipes/basics.md",
+				"content/pipes/sub/basics.md: page /pipes/basics/ is also written by content/pipes/basics.md",
+			},
+		},
+		{
+			name: "alias onto the feed",
+			files: fstest.MapFS{
+				"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/index.xml\", \"/sitemap.xml/\"]\n+++\n")},
+			},
+			want: []string{
+				`content/a/one.md:3:12: alias "/index.xml" needs a folder index.xml/, but index.xml is written by the RSS feed`,
+				`content/a/one.md:3:26: alias "/sitemap.xml/" needs a folder sitemap.xml/, but sitemap.xml is written by the sitemap`,
+			},
 		},
 	}
 	for _, tt := range tests {
@@ -128,5 +156,39 @@ func TestIndexByHand(t *testing.T) {
 	}
 	if _, err := s.index(); err == nil {
 		t.Error("Site.index accepted a site with clashing pages")
+	}
+}
+
+// TestCheckFiles: what the theme and static/ write is in the way of an
+// alias or page as much as another page is, and a static/ symbolic link
+// to a folder cannot be copied; each is found before anything runs.
+func TestCheckFiles(t *testing.T) {
+	files := fstest.MapFS{
+		"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/style.css\", \"/robots.txt/x.html\"]\n+++\n")},
+	}
+	pages, diags, err := page.Load(context.Background(), files, "", false)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	s, diags := Parse(sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	static := t.TempDir()
+	writeFiles(t, static, map[string]string{"robots.txt": "", "real/logo.svg": ""})
+	if err := os.Symlink("real", filepath.Join(static, "img")); err != nil {
+		t.Fatal(err)
+	}
+	got := s.CheckFiles(RenderOptions{Theme: themes.Default, Static: os.DirFS(static)}).Error()
+	want := strings.Join([]string{
+		`content/a/one.md:3:12: alias "/style.css" needs a folder style.css/, but style.css is written by the theme's static/style.css`,
+		`content/a/one.md:3:26: alias "/robots.txt/x.html" needs a folder robots.txt/, but robots.txt is written by static/robots.txt`,
+		"static/img: is a symbolic link to a folder; pipedocs copies files, not folders: link each file, or copy the folder into static/",
+	}, "\n")
+	if got != want {
+		t.Errorf("CheckFiles:\n%s\nwant\n%s", got, want)
+	}
+	if err := Render(t.Context(), s, nil, markdown.New(markdown.Options{}), RenderOptions{Theme: themes.Default}, t.TempDir()); err == nil {
+		t.Error("Render wrote a site whose alias needs a folder where style.css is")
 	}
 }

@@ -65,7 +65,9 @@ func Parse(cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site,
 	return s, diags
 }
 
-// index returns the site's index, building it if Parse did not.
+// index returns the site's index. Parse built it; for a Site made by
+// hand it is built anew on each call, and not kept, so that Render
+// changes nothing it is given.
 func (s *Site) index() (*index, error) {
 	if s.idx != nil {
 		return s.idx, nil
@@ -75,6 +77,5 @@ func (s *Site) index() (*index, error) {
 		diags.Sort()
 		return nil, diags
 	}
-	s.idx = x
 	return x, nil
 }

@@ -21,6 +21,9 @@ import (
 //     dest to ".NAME.old-PID-RANDOM", then the new tree to dest;
 //  3. remove what is left of the old tree.
 //
+// The new tree holds a Manifest listing its files, the marker by which
+// CheckDest knows the next build may replace it.
+//
 // If render fails or ctx ends first, dest is untouched. A run killed at
 // any moment leaves dest holding the old site or the new one, except, on
 // the fallback path only, between the two renames; the next Publish then
@@ -66,6 +69,9 @@ func Publish(ctx context.Context, dest string, render func(tmp string) error) er
 	}
 	if err := render(tmp); err != nil {
 		return err
+	}
+	if err := writeManifest(tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -3,10 +3,12 @@ package site
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -58,6 +60,14 @@ func entries(t *testing.T, parent string) []string {
 func wantTree(t *testing.T, dir string, want map[string]string) {
 	t.Helper()
 	got := readTree(t, dir)
+	// A published tree lists its files in its Manifest.
+	if m, ok := got[Manifest]; ok {
+		names := slices.Sorted(maps.Keys(want))
+		if w := manifestHeader + "\n" + strings.Join(names, "\n") + "\n"; string(m) != w {
+			t.Errorf("%s/%s = %q, want %q", dir, Manifest, m, w)
+		}
+		delete(got, Manifest)
+	}
 	if len(got) != len(want) {
 		t.Errorf("%s holds %d files, want %d: %v", dir, len(got), len(want), got)
 	}

@@ -31,6 +31,10 @@ type RenderOptions struct {
 	Static fs.FS
 	// Jobs is the number of pages rendered at once; <= 0 means GOMAXPROCS.
 	Jobs int
+	// BaseURL, if not empty, replaces the config's baseURL: serve
+	// previews a site at its own address. It makes only the absolute
+	// URLs (canonical links, the feed, the sitemap, 404.html's links).
+	BaseURL string
 	// LiveReload, if not empty, is the URL of a script injected before
 	// </body> of every HTML page: for serve mode only, never for publishing.
 	LiveReload string
@@ -44,18 +48,26 @@ type RenderOptions struct {
 const chromaCSS = "css/chroma.css"
 
 // Render writes the whole site into dir, which must exist and be empty,
-// using md for page bodies. It may be called again on the same Site (serve
-// rebuilds), but not concurrently: it completes the entries' summaries.
+// using md for page bodies. It changes nothing it is given, so it may be
+// called again on the same Site, for the same address or, with
+// RenderOptions.BaseURL, for another (serve).
 func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o RenderOptions, dir string) error {
 	x, err := s.index()
 	if err != nil {
 		return err
 	}
-	th, err := loadTheme(o.Theme, templateFuncs(x.urls))
+	if _, diags := x.outputs(o.Theme, o.Static); len(diags) > 0 {
+		diags.Sort()
+		return diags
+	}
+	b := newBase(cmp.Or(o.BaseURL, s.Config.BaseURL))
+	th, err := loadTheme(o.Theme, templateFuncs())
 	if err != nil {
 		return err
 	}
-	r := &renderer{ctx: ctx, x: x, th: th, md: md, out: out, dir: dir, opt: o}
+	site := *x.site
+	site.BaseURL = b.url
+	r := &renderer{ctx: ctx, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o}
 	if err := r.assets(); err != nil {
 		return err
 	}
@@ -71,8 +83,11 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 	if err != nil {
 		return err
 	}
+	r.listed = make(map[*Entry]*Entry, len(x.articles))
 	for i, e := range x.articles {
-		e.Summary = cmp.Or(e.Summary, summaries[i])
+		c := *e
+		c.Summary = cmp.Or(e.Summary, summaries[i])
+		r.listed[e] = &c
 	}
 
 	var pages []func() error
@@ -95,13 +110,28 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 // A renderer is one Render call; its methods run concurrently and share
 // only read-only state.
 type renderer struct {
-	ctx context.Context
-	x   *index
-	th  *theme
-	md  *markdown.Renderer
-	out Outcomes
-	dir string
-	opt RenderOptions
+	ctx  context.Context
+	x    *index
+	site *SiteData // x.site with the BaseURL of this render
+	base base
+	th   *theme
+	md   *markdown.Renderer
+	out  Outcomes
+	dir  string
+	opt  RenderOptions
+
+	// listed maps each article to its copy with the summary its body
+	// gave; set once the articles are rendered, for listings and feeds.
+	listed map[*Entry]*Entry
+}
+
+// listing returns the listed copies of entries, in their order.
+func (r *renderer) listing(entries []*Entry) []*Entry {
+	out := make([]*Entry, len(entries))
+	for i, e := range entries {
+		out[i] = r.listed[e]
+	}
+	return out
 }
 
 // body renders the Markdown body of a with the outcomes of its snippets,
@@ -134,8 +164,8 @@ func (r *renderer) article(e *Entry) (string, error) {
 }
 
 func (r *renderer) home() error {
-	data := r.page("home", r.x.site.Title, r.x.site.Home)
-	data.Pages = r.x.byDate
+	data := r.page("home", r.site.Title, r.site.Home)
+	data.Pages = r.listing(r.x.byDate)
 	if a := r.x.home; a != nil {
 		body, err := r.body(a)
 		if err != nil {
@@ -152,7 +182,7 @@ func (r *renderer) section(sec *SectionData) error {
 	data := r.page("section", sec.Title, sec.URL)
 	data.Description = sec.Description
 	data.Section = sec
-	data.Pages = sec.Pages
+	data.Pages = r.listing(sec.Pages)
 	if sec.art != nil {
 		body, err := r.body(sec.art)
 		if err != nil {
@@ -172,7 +202,7 @@ func (r *renderer) terms(tax *TaxonomyData) error {
 func (r *renderer) term(tax *TaxonomyData, term *TermData) error {
 	data := r.page("term", term.Name, term.URL)
 	data.Taxonomy, data.Term = tax, term
-	data.Pages = term.Pages
+	data.Pages = r.listing(term.Pages)
 	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data)
 }
 
@@ -189,7 +219,13 @@ func (r *renderer) alias(al alias) error {
 }
 
 func (r *renderer) page(kind, title, url string) *PageData {
-	return &PageData{Site: r.x.site, Kind: kind, Title: title, URL: url, Permalink: r.x.urls.abs(url)}
+	data := &PageData{Site: r.site, Kind: kind, Title: title, URL: url}
+	if r.base.url != r.base.path {
+		// Without a host, a permalink would be a path from the host's
+		// root, which the page's links are not.
+		data.Permalink = r.base.abs(url)
+	}
+	return data
 }
 
 // write executes t into the file name (site-relative) and writes it out
@@ -204,7 +240,11 @@ func (r *renderer) write(name string, t *template.Template, data *PageData) erro
 	if err := t.Execute(buf, data); err != nil {
 		return fmt.Errorf("rendering %s: %w", name, err)
 	}
-	b := buf.Bytes()
+	links := linkerFor(name)
+	if name == "404.html" { // served at any address
+		links.abs = &r.base
+	}
+	b := links.rewrite(buf.Bytes())
 	if r.opt.LiveReload != "" {
 		b = injectScript(b, r.opt.LiveReload)
 	}

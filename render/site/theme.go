@@ -88,7 +88,7 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
 
 // templateFuncs are the functions theme templates may call besides
 // html/template's own.
-func templateFuncs(u urls) template.FuncMap {
+func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"date": func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate": func(t time.Time) string {
@@ -97,7 +97,20 @@ func templateFuncs(u urls) template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
-		"rel": func(p string) string { return u.file(strings.TrimPrefix(p, "/")) },
+		// mixedSections reports whether a listing holds the articles
+		// of more than one section: only then is each one's section
+		// worth naming.
+		"mixedSections": func(entries []*Entry) bool {
+			for _, e := range entries {
+				if e.Section != entries[0].Section {
+					return true
+				}
+			}
+			return false
+		},
+		// rel turns a path from the site root into a site URL, which
+		// Render makes relative to the page: {{rel "style.css"}}.
+		"rel": func(p string) string { return fileURL(strings.TrimPrefix(p, "/")) },
 	}
 }
 

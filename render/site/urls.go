@@ -6,20 +6,50 @@ import (
 	"unicode"
 )
 
-// urls turns site-relative paths into the two kinds of URL a site needs:
-// root-relative ones under the base path, for links inside pages (they
-// work wherever the site is served from, http:// or file:// aside), and
-// absolute ones, for feeds, the sitemap and canonical links, which are
-// read away from the site.
-type urls struct {
-	basePath string // "/" or "/docs/": always starts and ends with '/'
-	baseURL  string // "https://example.org/docs/", or basePath when the config has no host
+// Every URL the index computes is a site URL: a path from the site's own
+// root, escaped, starting with '/': "/", "/pipes/basics/", "/index.xml".
+// It says nothing of where the site is published. Render alone turns site
+// URLs into what a page holds (see links.go): a link relative to the page,
+// or, where a file is read away from the site, an absolute URL under the
+// base URL. So the base URL is joined at render time only, and serve
+// renders the same parsed site at its own address.
+
+// dirURL returns the site URL of the page written to dir/index.html; dir
+// is site-relative and slash-separated, "" for the home page.
+func dirURL(dir string) string {
+	if dir == "" {
+		return "/"
+	}
+	return "/" + escapePath(dir) + "/"
 }
 
-func newURLs(baseURL string) urls {
+// fileURL returns the site URL of a site-relative file such as "index.xml".
+func fileURL(name string) string { return "/" + escapePath(name) }
+
+// menuURL resolves a URL written by a user in the config (a menu entry):
+// an absolute URL or a fragment is kept, a path is taken from the site's
+// root, so "/about/" and "about/" both mean the about page wherever the
+// site is published.
+func menuURL(s string) string {
+	if pu, err := url.Parse(s); err == nil && (pu.Scheme != "" || pu.Host != "") {
+		return s
+	}
+	if strings.HasPrefix(s, "#") {
+		return s
+	}
+	return "/" + strings.TrimPrefix(s, "/")
+}
+
+// A base is where a site is published: the config's baseURL, split.
+type base struct {
+	path string // "/" or "/docs/": always starts and ends with '/'
+	url  string // "https://example.org/docs/", or path when the config has no host
+}
+
+func newBase(baseURL string) base {
 	u, err := url.Parse(baseURL)
 	if err != nil || baseURL == "" {
-		return urls{basePath: "/", baseURL: "/"}
+		return base{path: "/", url: "/"}
 	}
 	p := u.EscapedPath()
 	if !strings.HasPrefix(p, "/") {
@@ -30,37 +60,12 @@ func newURLs(baseURL string) urls {
 	}
 	u.Path, u.RawPath, u.RawQuery, u.Fragment = "", "", "", ""
 	abs := strings.TrimSuffix(u.String(), "/") + p
-	return urls{basePath: p, baseURL: abs}
+	return base{path: p, url: abs}
 }
 
-// dir returns the URL of the page written to dir/index.html; dir is
-// site-relative and slash-separated, "" for the home page.
-func (u urls) dir(dir string) string {
-	if dir == "" {
-		return u.basePath
-	}
-	return u.basePath + escapePath(dir) + "/"
-}
-
-// file returns the URL of a site-relative file such as "index.xml".
-func (u urls) file(name string) string { return u.basePath + escapePath(name) }
-
-// abs makes a URL from dir or file absolute.
-func (u urls) abs(rel string) string {
-	return u.baseURL + strings.TrimPrefix(rel, u.basePath)
-}
-
-// link resolves a URL written by a user in the config (a menu entry): an
-// absolute URL is kept, a path is taken as relative to the site's root, so
-// "/about/" means the about page wherever the site is served from.
-func (u urls) link(s string) string {
-	if pu, err := url.Parse(s); err == nil && (pu.Scheme != "" || pu.Host != "") {
-		return s
-	}
-	if strings.HasPrefix(s, "#") {
-		return s
-	}
-	return u.basePath + strings.TrimPrefix(s, "/")
+// abs turns a site URL into an absolute one under the base URL.
+func (b base) abs(siteURL string) string {
+	return b.url + strings.TrimPrefix(siteURL, "/")
 }
 
 func escapePath(p string) string {

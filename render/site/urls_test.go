@@ -66,25 +66,26 @@ func TestURLs(t *testing.T) {
 		{"", "/", "/"},
 	}
 	for _, tt := range tests {
-		u := newURLs(tt.baseURL)
-		if u.basePath != tt.basePath || u.baseURL != tt.abs {
-			t.Errorf("newURLs(%q) = {%q, %q}, want {%q, %q}", tt.baseURL, u.basePath, u.baseURL, tt.basePath, tt.abs)
+		b := newBase(tt.baseURL)
+		if b.path != tt.basePath || b.url != tt.abs {
+			t.Errorf("newBase(%q) = {%q, %q}, want {%q, %q}", tt.baseURL, b.path, b.url, tt.basePath, tt.abs)
 		}
 	}
 
-	u := newURLs("https://example.org/docs/")
+	b := newBase("https://example.org/docs/")
 	for _, tt := range []struct{ got, want string }{
-		{u.dir(""), "/docs/"},
-		{u.dir("pipes/basics"), "/docs/pipes/basics/"},
-		{u.dir("tags/ünï"), "/docs/tags/%C3%BCn%C3%AF/"},
-		{u.dir("tags/a b"), "/docs/tags/a%20b/"},
-		{u.file("index.xml"), "/docs/index.xml"},
-		{u.abs(u.dir("pipes")), "https://example.org/docs/pipes/"},
-		{u.link("/about/"), "/docs/about/"},
-		{u.link("about/"), "/docs/about/"},
-		{u.link("https://go.dev/"), "https://go.dev/"},
-		{u.link("//cdn.example/x"), "//cdn.example/x"},
-		{u.link("#top"), "#top"},
+		{dirURL(""), "/"},
+		{dirURL("pipes/basics"), "/pipes/basics/"},
+		{dirURL("tags/ünï"), "/tags/%C3%BCn%C3%AF/"},
+		{dirURL("tags/a b"), "/tags/a%20b/"},
+		{fileURL("index.xml"), "/index.xml"},
+		{b.abs(dirURL("pipes")), "https://example.org/docs/pipes/"},
+		{b.abs(dirURL("")), "https://example.org/docs/"},
+		{menuURL("/about/"), "/about/"},
+		{menuURL("about/"), "/about/"},
+		{menuURL("https://go.dev/"), "https://go.dev/"},
+		{menuURL("//cdn.example/x"), "//cdn.example/x"},
+		{menuURL("#top"), "#top"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

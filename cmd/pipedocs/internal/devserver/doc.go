@@ -2,8 +2,10 @@
 // latest built site from a directory and tells open pages to reload.
 //
 // The site lives under a base path ("/" or "/docs/", the path of the
-// config's baseURL), as it will on its real host, so links are tested as
-// published. A request is answered from the directory of the current
+// config's baseURL), as it will on its real host; its links are relative,
+// so they work there as they do from file://. OnlyHost wraps the server
+// so that it answers only requests addressed to it, never those of
+// another name a DNS rebinding attack points at 127.0.0.1. A request is answered from the directory of the current
 // build only: the path is decoded once, any "." or ".." segment (whether
 // written plainly or as %2e%2e, or hidden in a segment as ..%2f) is a
 // 404, and files are opened through an os.Root, so no symbolic link
