@@ -74,9 +74,12 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 	for i, e := range x.articles {
 		e.Summary = cmp.Or(e.Summary, summaries[i])
 	}
+	if err := r.writeSearch(); err != nil {
+		return err
+	}
 
 	var pages []func() error
-	pages = append(pages, r.home, r.notFound, r.feeds)
+	pages = append(pages, r.home, r.notFound, r.feeds, r.robots)
 	for _, sec := range x.site.Sections {
 		pages = append(pages, func() error { return r.section(sec) })
 	}
@@ -102,6 +105,8 @@ type renderer struct {
 	out Outcomes
 	dir string
 	opt RenderOptions
+
+	search searchDocs // filled by article, written by writeSearch
 }
 
 // body renders the Markdown body of a with the outcomes of its snippets,
@@ -130,6 +135,7 @@ func (r *renderer) article(e *Entry) (string, error) {
 	data.TOC = body.TOC
 	data.Entry, data.Prev, data.Next = e, e.prev, e.next
 	data.Section = e.Section
+	r.search.add(e, data.Description, body)
 	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data)
 }
 
