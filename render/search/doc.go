@@ -6,12 +6,12 @@
 //
 // # What is indexed
 //
-// Each article is split into parts: its opening, then one part per h2 or
-// h3 heading with an id (the entries of its table of contents), so that
-// a result can lead to the heading it matched. A part's terms are scored
-// by where they stand: title 10, heading 6, code 3 (code blocks and
-// inline code: readers search for API names), prose 1 per occurrence,
-// capped at 60. Snippet output panels and stdin are left out.
+// Each article's terms are scored by where they stand: title 10, heading
+// 6, summary (the description) 4, code 3 (code blocks and inline code:
+// readers search for API names), prose 1 per occurrence, capped at 60. Snippet output panels and stdin
+// are left out. The h2 and h3 headings with an id (the entries of the
+// table of contents) are listed with each page, so that the script can
+// lead a result to the heading that matches the query.
 //
 // # Terms
 //
@@ -32,12 +32,15 @@
 //
 //	v      1, the format's version
 //	stop   the stop words
-//	pages  per page: [url, title, section, summary, [id, heading, …]];
-//	       page p's parts are numbered on from the previous page's, its
-//	       opening first, then its headings in order
+//	pages  per page: [url, title, section, summary, [id, heading, …]]
 //	words  every term, sorted
-//	posts  per term: [Δpart, score, Δpart, score, …], parts ascending,
-//	       each Δ from the previous part of the list (the first from 0)
+//	posts  per term, a string of (Δpage, score) pairs, pages ascending,
+//	       each Δ from the previous page of the string (the first from 0)
+//
+// Numbers in posts are written in the 64 digits 0-9A-Za-z-_: a score
+// (at most 60) is one digit; a Δ is 5-bit groups, lowest first, where a
+// digit of value 32–63 carries a group and more follow, and one of 0–31
+// carries the last. A term on every page costs two bytes a page.
 //
 // The bytes depend only on the pages given, in their order.
 package search

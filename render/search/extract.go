@@ -11,6 +11,7 @@ type field int
 const (
 	fieldText field = iota
 	fieldCode
+	fieldSummary
 	fieldHeading
 	fieldTitle
 	numFields
@@ -18,7 +19,7 @@ const (
 
 // weights are a term's score per occurrence in each field: a word in the
 // title says far more about a page than one in its prose.
-var weights = [numFields]int{fieldText: 1, fieldCode: 3, fieldHeading: 6, fieldTitle: 10}
+var weights = [numFields]int{fieldText: 1, fieldCode: 3, fieldSummary: 4, fieldHeading: 6, fieldTitle: 10}
 
 // A part is a page's stretch under one heading (the first part, with no
 // heading, is the page's opening), with its text by field.

@@ -23,17 +23,13 @@ const maxSummary = 160
 // hundred times does not outrank one in a title.
 const maxScore = 60
 
-// A Doc is a page ready for the index: its Page and the scored terms of
-// each of its parts. It holds no HTML, so a site's Docs are small next
-// to its pages.
+// A Doc is a page ready for the index: its Page, its headings and its
+// scored terms. It holds no HTML, so a site's Docs are small next to its
+// pages.
 type Doc struct {
-	page  Page
-	parts []docPart
-}
-
-type docPart struct {
-	id, heading string
-	terms       []scored // by term
+	page     Page
+	headings []string // id, text, id, text, …
+	terms    []scored // by term
 }
 
 type scored struct {
@@ -46,25 +42,26 @@ type scored struct {
 func NewDoc(p Page, body string) Doc {
 	p.Summary = cut(strings.Join(strings.Fields(p.Summary), " "), maxSummary)
 	parts := extract(body)
-	d := Doc{page: p, parts: make([]docPart, len(parts))}
+	d := Doc{page: p, headings: make([]string, 0, 2*(len(parts)-1))}
+	scores := map[string]int{}
+	add := func(f field, text string) {
+		terms(text, func(t string) { scores[t] = min(scores[t]+weights[f], maxScore) })
+	}
+	add(fieldTitle, p.Title)
+	add(fieldSummary, p.Summary)
 	for i, pt := range parts {
-		scores := map[string]int{}
-		add := func(f field, text string) {
-			terms(text, func(t string) { scores[t] = min(scores[t]+weights[f], maxScore) })
-		}
-		if i == 0 {
-			add(fieldTitle, p.Title)
+		if i > 0 {
+			d.headings = append(d.headings, pt.id, pt.heading)
 		}
 		for f := range numFields {
 			add(f, pt.text[f].String())
 		}
-		ts := make([]scored, 0, len(scores))
-		for t, s := range scores {
-			ts = append(ts, scored{t, s})
-		}
-		slices.SortFunc(ts, func(a, b scored) int { return strings.Compare(a.term, b.term) })
-		d.parts[i] = docPart{id: pt.id, heading: pt.heading, terms: ts}
 	}
+	d.terms = make([]scored, 0, len(scores))
+	for t, s := range scores {
+		d.terms = append(d.terms, scored{t, s})
+	}
+	slices.SortFunc(d.terms, func(a, b scored) int { return strings.Compare(a.term, b.term) })
 	return d
 }
 
@@ -86,7 +83,21 @@ type index struct {
 	Stop    []string `json:"stop"`
 	Pages   [][]any  `json:"pages"`
 	Words   []string `json:"words"`
-	Posts   [][]int  `json:"posts"`
+	Posts   []string `json:"posts"`
+}
+
+// digits are the 64 characters of the postings' number encoding; none
+// needs escaping in JSON.
+const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendNumber appends n in 5-bit groups, lowest first: digits 32–63
+// carry a group and say that more follow, digits 0–31 end the number.
+func appendNumber(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, digits[32+n&31])
+		n >>= 5
+	}
+	return append(b, digits[n])
 }
 
 // Build returns the search index of docs, in their order, as a script
@@ -95,38 +106,28 @@ type index struct {
 // index.
 func Build(docs []Doc) []byte {
 	x := index{Version: 1, Stop: stopWords, Pages: make([][]any, len(docs))}
-	type posting struct{ part, score int }
-	postings := map[string][]posting{}
-	part := 0
+	postings := map[string][]byte{}
+	last := map[string]int{} // the page of each term's last posting
 	for i, d := range docs {
 		p := d.page
-		heads := make([]string, 0, 2*(len(d.parts)-1))
-		for j, pt := range d.parts {
-			if j > 0 {
-				heads = append(heads, pt.id, pt.heading)
+		x.Pages[i] = []any{p.URL, p.Title, p.Section, p.Summary, d.headings}
+		for _, t := range d.terms {
+			prev, seen := last[t.term]
+			if !seen {
+				prev = 0
 			}
-			for _, t := range pt.terms {
-				postings[t.term] = append(postings[t.term], posting{part, t.score})
-			}
-			part++
+			postings[t.term] = append(appendNumber(postings[t.term], i-prev), digits[t.score])
+			last[t.term] = i
 		}
-		x.Pages[i] = []any{p.URL, p.Title, p.Section, p.Summary, heads}
 	}
 	x.Words = make([]string, 0, len(postings))
 	for w := range postings {
 		x.Words = append(x.Words, w)
 	}
 	slices.Sort(x.Words)
-	x.Posts = make([][]int, len(x.Words))
+	x.Posts = make([]string, len(x.Words))
 	for i, w := range x.Words {
-		ps := postings[w] // in part order: parts were numbered in order
-		flat := make([]int, 0, 2*len(ps))
-		prev := 0
-		for _, p := range ps {
-			flat = append(flat, p.part-prev, p.score)
-			prev = p.part
-		}
-		x.Posts[i] = flat
+		x.Posts[i] = string(postings[w])
 	}
 	var buf bytes.Buffer
 	buf.WriteString("window.pipedocsSearch=")

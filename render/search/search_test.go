@@ -72,8 +72,8 @@ func TestExtract(t *testing.T) {
 
 func TestNewDocScores(t *testing.T) {
 	d := NewDoc(Page{URL: "pipes/", Title: "Pipes in Go"}, body)
-	score := func(part int, term string) int {
-		for _, s := range d.parts[part].terms {
+	score := func(term string) int {
+		for _, s := range d.terms {
 			if s.term == term {
 				return s.score
 			}
@@ -81,18 +81,48 @@ func TestNewDocScores(t *testing.T) {
 		return 0
 	}
 	for _, c := range []struct {
-		part int
 		term string
 		want int
 	}{
-		{0, "pipes", 10}, {0, "pipe2", 3}, {0, "pipe", 1}, {0, "unix.pipe2", 3},
-		{1, "closing", 6}, {1, "close", 3}, {1, "eof", 1},
-		{1, "printedword", 0}, {1, "verified", 0}, {0, "the", 0},
+		{"pipes", 10}, {"pipe2", 3}, {"pipe", 1}, {"unix.pipe2", 3},
+		{"closing", 6}, {"close", 3}, {"eof", 1}, {"main.go", 1},
+		{"printedword", 0}, {"verified", 0}, {"the", 0},
 	} {
-		if got := score(c.part, c.term); got != c.want {
-			t.Errorf("part %d, %q: score %d, want %d", c.part, c.term, got, c.want)
+		if got := score(c.term); got != c.want {
+			t.Errorf("%q: score %d, want %d", c.term, got, c.want)
 		}
 	}
+	if want := []string{"closing", "Closing the write end", "last", "Last"}; !slices.Equal(d.headings, want) {
+		t.Errorf("headings %q, want %q", d.headings, want)
+	}
+}
+
+func TestAppendNumber(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {31, "V"}, {32, "W1"}, {33, "X1"}, {1000, "eV"}, {1 << 20, "WWWW1"}} {
+		if got := string(appendNumber(nil, c.n)); got != c.want {
+			t.Errorf("appendNumber(%d) = %q, want %q", c.n, got, c.want)
+		}
+		if got, rest := decodeNumber(c.want); got != c.n || rest != "" {
+			t.Errorf("decodeNumber(%q) = %d, %q", c.want, got, rest)
+		}
+	}
+}
+
+// decodeNumber is the script's decoder, for the tests.
+func decodeNumber(s string) (int, string) {
+	n, shift := 0, 0
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(digits, s[i])
+		if d < 32 {
+			return n | d<<shift, s[i+1:]
+		}
+		n |= (d - 32) << shift
+		shift += 5
+	}
+	return n, ""
 }
 
 var testPages = []Page{
@@ -142,9 +172,8 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
-// The index says where each term is: decoding the postings of "pipe2"
-// leads to the opening of the first page, and of "forkexec" to the
-// second page's opening (part 3: page 1 has parts 0, 1 and 2).
+// The index says where each term is: decoding the postings of a term
+// gives the pages it is on, with their scores.
 func TestBuildPostings(t *testing.T) {
 	b := Build(testDocs())
 	js, ok := bytes.CutPrefix(b, []byte("window.pipedocsSearch="))
@@ -154,7 +183,7 @@ func TestBuildPostings(t *testing.T) {
 	var x struct {
 		Pages [][]any  `json:"pages"`
 		Words []string `json:"words"`
-		Posts [][]int  `json:"posts"`
+		Posts []string `json:"posts"`
 	}
 	if err := json.Unmarshal(bytes.TrimSuffix(js, []byte(";\n")), &x); err != nil {
 		t.Fatal(err)
@@ -162,22 +191,33 @@ func TestBuildPostings(t *testing.T) {
 	if !slices.IsSorted(x.Words) || len(x.Words) != len(x.Posts) {
 		t.Fatalf("%d words (sorted: %v), %d posting lists", len(x.Words), slices.IsSorted(x.Words), len(x.Posts))
 	}
-	parts := func(w string) []int {
+	postings := func(w string) [][2]int {
 		i, found := slices.BinarySearch(x.Words, w)
 		if !found {
 			return nil
 		}
-		var ps []int
-		part := 0
-		for j := 0; j < len(x.Posts[i]); j += 2 {
-			part += x.Posts[i][j]
-			ps = append(ps, part)
+		var ps [][2]int
+		page := 0
+		for s := x.Posts[i]; s != ""; {
+			var delta int
+			delta, s = decodeNumber(s)
+			page += delta
+			ps = append(ps, [2]int{page, strings.IndexByte(digits, s[0])})
+			s = s[1:]
 		}
 		return ps
 	}
-	for w, want := range map[string][]int{"pipe2": {0}, "forkexec": {3}, "fork": {3}, "close": {1}, "tail": {2}, "the": nil} {
-		if got := parts(w); !slices.Equal(got, want) {
-			t.Errorf("%q in parts %v, want %v", w, got, want)
+	for w, want := range map[string][][2]int{
+		"pipe2":    {{0, 3}},
+		"forkexec": {{1, 3}},
+		"fork":     {{1, 14}}, // title 10, prose 1, a hump of ForkExec 3
+		"exec":     {{1, 4}},
+		"pipes":    {{0, 14}}, // title 10, summary 4
+		"close":    {{0, 3}},
+		"the":      nil,
+	} {
+		if got := postings(w); !slices.Equal(got, want) {
+			t.Errorf("%q: postings %v, want %v", w, got, want)
 		}
 	}
 	if got := x.Pages[1][3].(string); len(got) > maxSummary+len("…") || !strings.HasSuffix(got, "…") {

@@ -34,7 +34,7 @@ func TestRobots(t *testing.T) {
 
 func TestShareImages(t *testing.T) {
 	site := fstest.MapFS{
-		"content/card.md": {Data: []byte("+++\ntitle = \"Card\"\ndescription = \"With images.\"\nimages = [\"/img/card.png\", \"https://cdn.example/x.png\"]\n+++\nBody.\n")},
+		"content/card.md":  {Data: []byte("+++\ntitle = \"Card\"\ndescription = \"With images.\"\nimages = [\"/img/card.png\", \"https://cdn.example/x.png\"]\n+++\nBody.\n")},
 		"content/plain.md": {Data: []byte("+++\ntitle = \"Plain\"\n+++\nBody.\n")},
 	}
 	files := readTree(t, renderSite(t, site, sampleConfig("https://example.org/docs/"), RenderOptions{}))

@@ -35,17 +35,29 @@
     document.head.appendChild(s);
   }
 
-  // prepare maps each part number to its page and heading.
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
   function prepare(x) {
-    var parts = [];
-    x.pages.forEach(function (p, i) {
-      parts.push({ page: i, id: "", heading: "" });
-      for (var j = 0; j < p[4].length; j += 2) parts.push({ page: i, id: p[4][j], heading: p[4][j + 1] });
-    });
-    x.parts = parts;
     x.stopSet = {};
     x.stop.forEach(function (w) { x.stopSet[w] = true; });
+    x.decoded = new Map();
     return x;
+  }
+
+  // postings decodes term i's posts string (render/search's doc.go) into
+  // [page, score, page, score, ...].
+  function postings(i) {
+    var got = index.decoded.get(i);
+    if (got) return got;
+    var s = index.posts[i], out = [], page = 0;
+    for (var k = 0; k < s.length;) {
+      var n = 0, shift = 0, d;
+      while ((d = DIGITS.indexOf(s[k++])) >= 32) { n += (d - 32) * Math.pow(2, shift); shift += 5; }
+      page += n + d * Math.pow(2, shift);
+      out.push(page, DIGITS.indexOf(s[k++]));
+    }
+    index.decoded.set(i, out);
+    return out;
   }
 
   // queryWords splits a query as render/search splits text into words.
@@ -68,50 +80,72 @@
     return lo;
   }
 
-  // scoreWord returns part → score for one query word, which matches each
+  // scoreWord returns page → score for one query word, which matches each
   // term it is a prefix of: fully when equal, less the more is missing.
   function scoreWord(w) {
-    var scores = new Map(), n = index.parts.length;
+    var scores = new Map(), n = index.pages.length;
     for (var i = lowerBound(index.words, w); i < index.words.length && index.words[i].startsWith(w); i++) {
-      var term = index.words[i], post = index.posts[i];
+      var term = index.words[i], post = postings(i);
       var fit = term === w ? 1 : 0.3 + 0.4 * w.length / term.length;
       var idf = Math.log(1 + n / (post.length / 2));
-      for (var j = 0, part = 0; j < post.length; j += 2) {
-        part += post[j];
+      for (var j = 0; j < post.length; j += 2) {
         var s = post[j + 1] * fit * idf;
-        if (!(scores.get(part) >= s)) scores.set(part, s);
+        if (!(scores.get(post[j]) >= s)) scores.set(post[j], s);
       }
     }
     return scores;
   }
 
-  // search ranks pages that match every word; each leads to its best part.
-  function search(words) {
-    var perWord = words.map(scoreWord), pages = new Map();
-    perWord.forEach(function (scores, k) {
-      scores.forEach(function (s, part) {
-        var page = index.parts[part].page, r = pages.get(page);
-        if (!r) pages.set(page, r = { page: page, best: new Array(words.length).fill(0), parts: new Map() });
-        r.best[k] = Math.max(r.best[k], s);
-        r.parts.set(part, (r.parts.get(part) || 0) + s);
+  // scoreQueryWord is scoreWord, and for a dotted word such as unix.pipe2
+  // half the score of each of its parts on the pages it matched: of two
+  // pages calling unix.Pipe2 as often, the one about pipe2 comes first.
+  function scoreQueryWord(w) {
+    var scores = scoreWord(w);
+    w.split(/[._]/).forEach(function (part) {
+      if (part === w || part.length < 2 || index.stopSet[part]) return;
+      scoreWord(part).forEach(function (s, page) {
+        if (scores.has(page)) scores.set(page, scores.get(page) + s / 2);
       });
     });
-    var results = [];
-    pages.forEach(function (r) {
-      if (r.best.some(function (s) { return s === 0; })) return;
-      var part = -1, top = -1;
-      r.parts.forEach(function (s, p) { if (s > top || (s === top && p < part)) { top = s; part = p; } });
-      results.push({ page: r.page, part: part, score: r.best.reduce(function (a, b) { return a + b; }, 0) + top / 10 });
-    });
-    results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-    return results.slice(0, MAX);
+    return scores;
   }
 
-  function href(page, part) {
+  // search ranks the pages that match every word.
+  function search(words) {
+    var perWord = words.map(scoreQueryWord), results = [];
+    perWord[0].forEach(function (s, page) {
+      var total = s;
+      for (var k = 1; k < perWord.length; k++) {
+        var t = perWord[k].get(page);
+        if (!t) return;
+        total += t;
+      }
+      results.push({ page: page, score: total });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    return results.slice(0, MAX).map(function (r) { r.heading = bestHeading(r.page, words); return r; });
+  }
+
+  // bestHeading is the heading of page whose words the most query words
+  // start, as [id, text], or null when none does.
+  function bestHeading(page, words) {
+    var heads = index.pages[page][4], best = null, top = 0;
+    for (var i = 0; i < heads.length; i += 2) {
+      var text = heads[i + 1].toLowerCase();
+      var hw = (text.match(/[\p{L}\p{N}_]+/gu) || []).concat(text.match(/[\p{L}\p{N}_.]+/gu) || []);
+      var hits = words.filter(function (w) {
+        return hw.some(function (h) { return h.startsWith(w); });
+      }).length;
+      if (hits > top) { top = hits; best = [heads[i], heads[i + 1]]; }
+    }
+    return best;
+  }
+
+  function href(page, heading) {
     var u = index.pages[page][0];
     if (root.protocol === "file:" && /\/$/.test(u)) u += "index.html";
     var url = new URL(u, root);
-    if (part.id) url.hash = part.id;
+    if (heading) url.hash = heading[0];
     return url.href;
   }
 
@@ -150,15 +184,15 @@
     var re = new RegExp("(?<![\\p{L}\\p{N}_])(" + words.slice().sort(function (a, b) { return b.length - a.length; })
       .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "giu");
     results.forEach(function (r, i) {
-      var p = index.pages[r.page], part = index.parts[r.part];
+      var p = index.pages[r.page];
       var li = document.createElement("li"), a = document.createElement("a");
       li.id = "search-result-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      a.href = href(r.page, part);
+      a.href = href(r.page, r.heading);
       a.tabIndex = -1;
       var title = span("search-title", p[1], re);
-      if (part.heading) title.appendChild(span("search-heading", " \u203a " + part.heading, re));
+      if (r.heading) title.appendChild(span("search-heading", " \u203a " + r.heading[1], re));
       a.appendChild(title);
       if (p[2]) a.appendChild(span("search-section", p[2], re));
       if (p[3]) a.appendChild(span("search-summary", p[3], re));
