@@ -87,15 +87,27 @@ func extract(body string) []*part {
 				cur.text[fieldCode].WriteByte(' ')
 			}
 		case voidElements[name] || strings.HasSuffix(tag, "/>"):
+		case name == "pre":
+			// Highlighted code is a span per token: strip them all at
+			// once rather than one tag at a time (most of a page's tags).
+			end := strings.Index(body, "</pre>")
+			if end < 0 {
+				end = len(body)
+			}
+			if !top().skip {
+				writeText(&cur.text[fieldCode], body[:end])
+				cur.text[fieldCode].WriteByte(' ')
+			}
+			body = body[min(end+len("</pre>"), len(body)):]
 		default:
 			t := top()
 			e := element{name: name, skip: t.skip, code: t.code, heading: t.heading}
-			class := attr(attrs, "class")
+			class := attr(attrs, `class="`)
 			e.skip = e.skip || name == "script" || name == "style" ||
 				hasClass(class, "anchor") || hasClass(class, "snippet-stdin") ||
 				(name == "div" && hasClass(class, "output"))
 			e.code = e.code || name == "pre" || name == "code"
-			if id := attr(attrs, "id"); (name == "h2" || name == "h3") && id != "" && !e.skip {
+			if id := attr(attrs, `id="`); (name == "h2" || name == "h3") && id != "" && !e.skip {
 				cur = &part{id: id}
 				parts = append(parts, cur)
 				e.heading = true
@@ -159,11 +171,12 @@ func parseTag(tag string) (name, attrs string, closing bool) {
 	return name, s[end:], closing
 }
 
-// attr returns the value of the double-quoted attribute key in attrs, as
-// html/template and render/markdown write them.
+// attr returns the value of the attribute whose name, '=' and opening
+// quote are key (`id="`), as html/template and render/markdown write
+// attributes: double-quoted.
 func attr(attrs, key string) string {
 	for {
-		i := strings.Index(attrs, key+`="`)
+		i := strings.Index(attrs, key)
 		if i < 0 {
 			return ""
 		}
@@ -171,11 +184,28 @@ func attr(attrs, key string) string {
 			attrs = attrs[i+len(key):]
 			continue
 		}
-		v := attrs[i+len(key)+2:]
+		v := attrs[i+len(key):]
 		if end := strings.IndexByte(v, '"'); end >= 0 {
 			v = v[:end]
 		}
 		return html.UnescapeString(v)
+	}
+}
+
+// writeText writes the text of s, an HTML fragment, without its tags.
+func writeText(b *strings.Builder, s string) {
+	for s != "" {
+		lt := strings.IndexByte(s, '<')
+		if lt < 0 {
+			lt = len(s)
+		}
+		b.WriteString(html.UnescapeString(s[:lt]))
+		s = s[lt:]
+		if gt := strings.IndexByte(s, '>'); gt >= 0 {
+			s = s[gt+1:]
+		} else {
+			s = ""
+		}
 	}
 }
 

@@ -45,13 +45,23 @@ func NewDoc(p Page, body string) Doc {
 	d := Doc{page: p, headings: make([]string, 0, 2*(len(parts)-1))}
 	scores := map[string]int{}
 	add := func(f field, text string) {
-		terms(text, func(t string) { scores[t] = min(scores[t]+weights[f], maxScore) })
+		terms(text, func(t string) {
+			s, seen := scores[t]
+			if !seen {
+				// t may be a slice of the page's whole text: keep
+				// only the term.
+				t = strings.Clone(t)
+			}
+			scores[t] = min(s+weights[f], maxScore)
+		})
 	}
 	add(fieldTitle, p.Title)
 	add(fieldSummary, p.Summary)
 	for i, pt := range parts {
 		if i > 0 {
-			d.headings = append(d.headings, pt.id, pt.heading)
+			// Clones: an id is a slice of the body, which must not
+			// be kept alive with the Doc.
+			d.headings = append(d.headings, strings.Clone(pt.id), strings.Clone(pt.heading))
 		}
 		for f := range numFields {
 			add(f, pt.text[f].String())

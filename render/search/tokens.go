@@ -35,8 +35,18 @@ var stop = func() map[string]bool {
 // '.', so that "unix.Pipe2" and "os.ReadFile" are one word. The script's
 // /[\p{L}\p{N}_.]+/u is the same set.
 func isWordRune(r rune) bool {
-	return r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c == '_' || c == '.' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // words calls f with each word of s: a maximal run of word runes with
 // its dots trimmed from both ends, so that a sentence's full stop is not
