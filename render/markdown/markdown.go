@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/pipedocs/pipedocs/render/alert"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -48,7 +49,7 @@ func New(o Options) *Renderer {
 	return &Renderer{
 		opt: o,
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, alert.Extension),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(ropts...),
 		),

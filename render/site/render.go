@@ -89,9 +89,12 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 		c.Summary = cmp.Or(e.Summary, summaries[i])
 		r.listed[e] = &c
 	}
+	if err := r.writeSearch(); err != nil {
+		return err
+	}
 
 	var pages []func() error
-	pages = append(pages, r.home, r.notFound, r.feeds)
+	pages = append(pages, r.home, r.notFound, r.feeds, r.robots)
 	for _, sec := range x.site.Sections {
 		pages = append(pages, func() error { return r.section(sec) })
 	}
@@ -123,6 +126,8 @@ type renderer struct {
 	// listed maps each article to its copy with the summary its body
 	// gave; set once the articles are rendered, for listings and feeds.
 	listed map[*Entry]*Entry
+
+	search searchDocs // filled by article, written by writeSearch
 }
 
 // listing returns the listed copies of entries, in their order.
@@ -160,6 +165,7 @@ func (r *renderer) article(e *Entry) (string, error) {
 	data.TOC = body.TOC
 	data.Entry, data.Prev, data.Next = e, e.prev, e.next
 	data.Section = e.Section
+	r.search.add(e, data.Description, body)
 	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data)
 }
 
