@@ -96,7 +96,7 @@ func localize(s *Spec, p *plan, res Result) Result {
 // The folder goes when the run ends; proc.Run has by then killed every
 // process the run started, so nothing can still be writing into it.
 func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i int) (Result, error) {
-	root, err := os.MkdirTemp("", "pipedocs-run-*")
+	root, err := proc.MkdirTemp("run-*")
 	if err != nil {
 		return Result{}, fmt.Errorf("runner: %w", err)
 	}

@@ -30,6 +30,9 @@ type cgroupHome struct {
 	own      string      // the owner cgroup, dir/ownerName()
 	disabled atomic.Bool // unusable: no v2 hierarchy, not writable, or clone3 forbidden
 	seq      atomic.Uint64
+
+	mu   sync.Mutex
+	made bool // own exists: made by usable, removed by Cleanup, made again after
 }
 
 // parent returns our own cgroup's directory, under which owner cgroups
@@ -47,15 +50,37 @@ func (h *cgroupHome) parent() (string, bool) {
 			h.disabled.Store(true)
 			return
 		}
-		h.dir, h.own = dir, own
+		h.dir, h.own, h.made = dir, own, true
 	})
 	return h.dir, !h.disabled.Load()
 }
 
 // owner returns the directory in which groups make their cgroups.
 func (h *cgroupHome) owner() (string, bool) {
-	_, ok := h.parent()
-	return h.own, ok
+	if _, ok := h.parent(); !ok {
+		return "", false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
+		if err := os.Mkdir(h.own, 0o755); err != nil && !os.IsExist(err) {
+			return "", false
+		}
+		h.made = true
+	}
+	return h.own, true
+}
+
+// removeOwner removes our owner cgroup, for Cleanup. It is empty once
+// every group is killed.
+func (h *cgroupHome) removeOwner() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
+		return nil
+	}
+	h.made = false
+	return removeCgroup(h.own, time.Now().Add(giveUp))
 }
 
 // name returns a fresh name for a cgroup of a group (prefix "g") or of a
