@@ -216,6 +216,7 @@ type cgroupTree struct {
 	dir     string
 	fd      int   // the directory, open for clone3's CLONE_INTO_CGROUP
 	members []int // pids in the cgroup when it was killed
+	keep    bool  // the group's own cgroup, removed by the group
 }
 
 func newCgroupTree(parent string) (*cgroupTree, error) {
@@ -286,6 +287,9 @@ func (t *cgroupTree) release(child int) error {
 	if reap.hasZombie() {
 		reap.sweep(false, 0)
 	}
+	if t.keep {
+		return nil
+	}
 	return removeCgroup(t.dir, stop)
 }
 
@@ -329,35 +333,57 @@ func removeCgroup(dir string, stop time.Time) error {
 }
 
 // cgroupContainer is the cgroup of one Group; each program's tree is a
-// cgroup inside it.
+// cgroup inside it. The group that Run makes for its one program is
+// single: the program's tree is the group's cgroup itself, which spares a
+// mkdir and an rmdir per run.
 type cgroupContainer struct {
-	dir string
+	dir    string
+	fd     int // the directory, open, while single and unused; else -1
+	single bool
+	used   bool
 }
 
-func newCgroupContainer(owner string) (*cgroupContainer, error) {
+func newCgroupContainer(owner string, single bool) (*cgroupContainer, error) {
 	dir, fd, err := makeCgroup(owner, cgroups.name("g"))
 	if err != nil {
 		return nil, err
 	}
-	unix.Close(fd)
-	return &cgroupContainer{dir: dir}, nil
+	if !single {
+		unix.Close(fd)
+		fd = -1
+	}
+	return &cgroupContainer{dir: dir, fd: fd, single: single}, nil
 }
 
 func (c *cgroupContainer) newTree() (tree, error) {
-	return newCgroupTree(c.dir)
+	if !c.single {
+		return newCgroupTree(c.dir)
+	}
+	if c.used {
+		return nil, errors.New("proc: a group of one holds one program")
+	}
+	c.used = true
+	t := &cgroupTree{dir: c.dir, fd: c.fd, keep: true}
+	c.fd = -1 // the tree closes it
+	return t, nil
 }
 
 // release kills what is left in the group's cgroup, which is nothing
 // unless a process moved itself out of its program's cgroup (only root
 // can), and removes it.
 func (c *cgroupContainer) release() error {
-	os.WriteFile(filepath.Join(c.dir, "cgroup.kill"), []byte("1"), 0)
-	stop := time.Now().Add(giveUp)
-	if err := waitEmpty(c.dir, stop); err != nil {
-		return err
+	if c.fd >= 0 {
+		unix.Close(c.fd)
 	}
-	if reap.hasZombie() {
-		reap.sweep(false, 0)
+	stop := time.Now().Add(giveUp)
+	if !c.single {
+		os.WriteFile(filepath.Join(c.dir, "cgroup.kill"), []byte("1"), 0)
+		if err := waitEmpty(c.dir, stop); err != nil {
+			return err
+		}
+		if reap.hasZombie() {
+			reap.sweep(false, 0)
+		}
 	}
 	return removeCgroup(c.dir, stop)
 }

@@ -25,8 +25,7 @@ var ErrKilled = errors.New("proc: group killed")
 // others, a server say, is started as a program of its own and waited on
 // last.
 type Group struct {
-	ctx      context.Context
-	cgroupOK bool
+	ctx context.Context
 
 	mu     sync.Mutex
 	box    container
@@ -47,21 +46,24 @@ var live = struct {
 // group is killed at once, as by Kill; the group itself is freed by
 // Kill, which must always be called.
 func NewGroup(ctx context.Context) (*Group, error) {
-	return newGroup(ctx, true)
+	return newGroup(ctx, true, false)
 }
 
-func newGroup(ctx context.Context, cgroupOK bool) (*Group, error) {
+// newGroup is NewGroup with the choice of containment left to the caller
+// (tests exercise the fallback where cgroups work), and for Run's group
+// of one program, single.
+func newGroup(ctx context.Context, cgroupOK, single bool) (*Group, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := reap.setup(); err != nil {
 		return nil, err
 	}
-	box, err := newContainer(cgroupOK)
+	box, err := newContainer(cgroupOK, single)
 	if err != nil {
 		return nil, err
 	}
-	g := &Group{ctx: ctx, cgroupOK: cgroupOK, box: box, released: make(chan struct{})}
+	g := &Group{ctx: ctx, box: box, released: make(chan struct{})}
 	live.Lock()
 	live.groups[g] = true
 	live.Unlock()

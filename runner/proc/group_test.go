@@ -30,7 +30,7 @@ func alive(pid int) bool {
 // then kills the group and checks that nothing is left.
 func TestGroupWaitOneKillAll(t *testing.T) {
 	forEachMechanism(t, func(t *testing.T, cgroup bool) {
-		g, err := newGroup(context.Background(), cgroup)
+		g, err := newGroup(context.Background(), cgroup, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func TestGroupWaitOneKillAll(t *testing.T) {
 // TestWaitFor reads a background program's output while it runs.
 func TestWaitFor(t *testing.T) {
 	forEachMechanism(t, func(t *testing.T, cgroup bool) {
-		g, err := newGroup(context.Background(), cgroup)
+		g, err := newGroup(context.Background(), cgroup, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +130,7 @@ func TestGroupCancel(t *testing.T) {
 	forEachMechanism(t, func(t *testing.T, cgroup bool) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		g, err := newGroup(ctx, cgroup)
+		g, err := newGroup(ctx, cgroup, false)
 		if err != nil {
 			t.Fatal(err)
 		}

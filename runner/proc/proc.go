@@ -43,7 +43,7 @@ func Run(ctx context.Context, c Cmd) (Outcome, error) {
 // run is Run with the choice of containment left to the caller, so that
 // tests can exercise the fallback on a machine where cgroups work.
 func run(ctx context.Context, c Cmd, cgroupOK bool) (Outcome, error) {
-	g, err := newGroup(ctx, cgroupOK)
+	g, err := newGroup(ctx, cgroupOK, true)
 	if err != nil {
 		return Outcome{}, err
 	}

@@ -37,10 +37,13 @@ type container interface {
 // but a tree that outlives this is a broken machine, not a slow child.
 const giveUp = 5 * time.Second
 
-func newContainer(cgroupOK bool) (container, error) {
+// newContainer makes the container of a group: a cgroup where cgroupOK
+// and cgroups are usable, else the fallback. A single group holds one
+// program.
+func newContainer(cgroupOK, single bool) (container, error) {
 	if cgroupOK {
 		if owner, ok := cgroups.owner(); ok {
-			return newCgroupContainer(owner)
+			return newCgroupContainer(owner, single)
 		}
 	}
 	return pgrpContainer{}, nil
