@@ -87,7 +87,8 @@ func localize(s *Spec, p *plan, res Result) Result {
 
 // execute runs s, the i-th spec of a RunAll whose Go snippets b builds.
 //
-// Each run gets a fresh temporary folder:
+// Each run gets a fresh temporary folder, in pipedocs' scratch folder
+// (proc.TempDir, which the next start sweeps if we crash):
 //
 //	work/       the working directory, HOME and TMPDIR: only s's file in it
 //	bin/NAME    a Go snippet's binary, outside work/ so the program sees
