@@ -338,9 +338,7 @@ func removeCgroup(dir string, stop time.Time) error {
 // mkdir and an rmdir per run.
 type cgroupContainer struct {
 	dir    string
-	fd     int // the directory, open, while single and unused; else -1
 	single bool
-	used   bool
 }
 
 func newCgroupContainer(owner string, single bool) (*cgroupContainer, error) {
@@ -348,33 +346,27 @@ func newCgroupContainer(owner string, single bool) (*cgroupContainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !single {
-		unix.Close(fd)
-		fd = -1
-	}
-	return &cgroupContainer{dir: dir, fd: fd, single: single}, nil
+	unix.Close(fd)
+	return &cgroupContainer{dir: dir, single: single}, nil
 }
 
+// newTree makes a program's cgroup, or for a single group opens the
+// group's own (again, after a start that failed).
 func (c *cgroupContainer) newTree() (tree, error) {
 	if !c.single {
 		return newCgroupTree(c.dir)
 	}
-	if c.used {
-		return nil, errors.New("proc: a group of one holds one program")
+	fd, err := unix.Open(c.dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("proc: open cgroup: %w", &os.PathError{Op: "open", Path: c.dir, Err: err})
 	}
-	c.used = true
-	t := &cgroupTree{dir: c.dir, fd: c.fd, keep: true}
-	c.fd = -1 // the tree closes it
-	return t, nil
+	return &cgroupTree{dir: c.dir, fd: fd, keep: true}, nil
 }
 
 // release kills what is left in the group's cgroup, which is nothing
 // unless a process moved itself out of its program's cgroup (only root
 // can), and removes it.
 func (c *cgroupContainer) release() error {
-	if c.fd >= 0 {
-		unix.Close(c.fd)
-	}
 	stop := time.Now().Add(giveUp)
 	if !c.single {
 		os.WriteFile(filepath.Join(c.dir, "cgroup.kill"), []byte("1"), 0)

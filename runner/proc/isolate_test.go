@@ -202,3 +202,27 @@ func sharedDir(t *testing.T, mode os.FileMode) string {
 	}
 	return dir
 }
+
+// TestUserNamespaceRefused makes the kernel refuse the user namespace (a
+// map it cannot write) and checks that children still start, without
+// one, and that it is given up for good.
+func TestUserNamespaceRefused(t *testing.T) {
+	isolation.setup()
+	isolation.mu.Lock()
+	userns, uids := isolation.userns, isolation.uids
+	isolation.userns = true
+	isolation.uids = []syscall.SysProcIDMap{{ContainerID: 0, HostID: 0, Size: 0}}
+	isolation.mu.Unlock()
+	defer func() {
+		isolation.mu.Lock()
+		isolation.userns, isolation.uids = userns, uids
+		isolation.mu.Unlock()
+	}()
+	o, err := Run(context.Background(), helperCmd(t, "hello", runDir(t)))
+	if err != nil || string(o.Output) != "hello\nworld\n" {
+		t.Fatalf("Run with a refused namespace: %q, %v", o.Output, err)
+	}
+	if isolation.inUserNamespace() {
+		t.Error("a refused user namespace was not given up")
+	}
+}
