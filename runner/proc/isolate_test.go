@@ -46,6 +46,9 @@ func pretendPipedocs() {
 	if err != nil {
 		fmt.Println("run:", err)
 	}
+	if err := Cleanup(); err != nil {
+		fmt.Println("cleanup:", err)
+	}
 }
 
 // snoop reads its parent's environment and memory as a hostile snippet
