@@ -26,13 +26,21 @@ func runEnv(path, dir string, extra []string) []string {
 // build cache and config from, and every GO*/CGO_* setting. The
 // overrides keep the build hermetic and offline: our own workspace file
 // (or none), no module downloads, no toolchain switch.
+//
+// The go command is dumpable and runs as the user a snippet runs as, so
+// a snippet running at the same time can read its environment through
+// /proc (see runner/proc's documentation): nothing that can hold a
+// credential is passed on. GOPROXY, which may hold one in its URLs, is
+// replaced; GOAUTH, the commands that print credentials, is left out,
+// since an offline build never authenticates.
 func goEnv(gowork string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch {
-		case k == "GOOS" || k == "GOARCH":
-			// The binary must run here, whatever the user cross-compiles.
+		case k == "GOOS" || k == "GOARCH" || k == "GOAUTH":
+			// The binary must run here, whatever the user cross-compiles;
+			// and see above.
 		case k == "PATH" || k == "HOME" || k == "TMPDIR" || k == "CC" || k == "CXX",
 			strings.HasPrefix(k, "XDG_"),
 			strings.HasPrefix(k, "GO"),

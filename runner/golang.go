@@ -149,7 +149,7 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 	if r.buildDir != "" {
 		return r.buildKept(ctx, b, specs, idx, version, lang)
 	}
-	dir, err := os.MkdirTemp("", "pipedocs-build-*")
+	dir, err := proc.MkdirTemp("build-*")
 	if err != nil {
 		return fmt.Errorf("go build: %w", err)
 	}

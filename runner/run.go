@@ -95,7 +95,8 @@ func localize(s *Spec, p *plan, res Result) Result {
 
 // execute runs s, the i-th spec of a RunAll whose Go snippets b builds.
 //
-// Each run gets a fresh temporary folder:
+// Each run gets a fresh temporary folder, in pipedocs' scratch folder
+// (proc.TempDir, which the next start sweeps if we crash):
 //
 //	work/       the working directory, HOME and TMPDIR: only s's file in it
 //	bin/NAME    a Go snippet's binary, outside work/ so the program sees
@@ -104,7 +105,7 @@ func localize(s *Spec, p *plan, res Result) Result {
 // The folder goes when the run ends; proc.Run has by then killed every
 // process the run started, so nothing can still be writing into it.
 func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i int) (Result, error) {
-	root, err := os.MkdirTemp("", "pipedocs-run-*")
+	root, err := proc.MkdirTemp("run-*")
 	if err != nil {
 		return Result{}, fmt.Errorf("runner: %w", err)
 	}

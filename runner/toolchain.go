@@ -84,7 +84,7 @@ func (tc *toolchain) resolve(name string, argv []string) []string {
 // environment a snippet gets, and returns the first non-blank line it
 // prints (`python3 --version` → "Python 3.11.7").
 func (r *Runner) ask(ctx context.Context, argv []string, env []string) (string, error) {
-	dir, err := os.MkdirTemp("", "pipedocs-version-*")
+	dir, err := proc.MkdirTemp("version-*")
 	if err != nil {
 		return "", err
 	}

@@ -17,31 +17,76 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// cgroups decides, once per process, whether runs get a cgroup of their
+// cgroups decides, once per process, whether groups get a cgroup of their
 // own, and where those cgroups go: under our own cgroup in the unified
-// (v2) hierarchy.
+// (v2) hierarchy, in one cgroup per pipedocs process (the owner cgroup,
+// named after us: see ownerName) that the next start removes if we die
+// without removing it.
 var cgroups cgroupHome
 
 type cgroupHome struct {
 	once     sync.Once
 	dir      string      // our own cgroup's directory
+	own      string      // the owner cgroup, dir/ownerName()
 	disabled atomic.Bool // unusable: no v2 hierarchy, not writable, or clone3 forbidden
 	seq      atomic.Uint64
+
+	mu   sync.Mutex
+	made bool // own exists: made by usable, removed by Cleanup, made again after
 }
 
-// parent returns the directory under which per-run cgroups are made, and
-// whether there is one.
+// parent returns our own cgroup's directory, under which owner cgroups
+// are made, and whether cgroups are usable.
 func (h *cgroupHome) parent() (string, bool) {
 	h.once.Do(func() {
 		dir, err := ownCgroup()
-		if err != nil || !usable(dir) {
+		if err != nil {
 			h.disabled.Store(true)
 			return
 		}
-		h.dir = dir
 		removeStale(dir)
+		own := filepath.Join(dir, ownerName())
+		if !usable(own) {
+			h.disabled.Store(true)
+			return
+		}
+		h.dir, h.own, h.made = dir, own, true
 	})
 	return h.dir, !h.disabled.Load()
+}
+
+// owner returns the directory in which groups make their cgroups.
+func (h *cgroupHome) owner() (string, bool) {
+	if _, ok := h.parent(); !ok {
+		return "", false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
+		if err := os.Mkdir(h.own, 0o755); err != nil && !os.IsExist(err) {
+			return "", false
+		}
+		h.made = true
+	}
+	return h.own, true
+}
+
+// removeOwner removes our owner cgroup, for Cleanup. It is empty once
+// every group is killed.
+func (h *cgroupHome) removeOwner() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.made {
+		return nil
+	}
+	h.made = false
+	return removeCgroup(h.own, time.Now().Add(giveUp))
+}
+
+// name returns a fresh name for a cgroup of a group (prefix "g") or of a
+// program (prefix "p").
+func (h *cgroupHome) name(prefix string) string {
+	return prefix + strconv.FormatUint(h.seq.Add(1), 10)
 }
 
 func (h *cgroupHome) disable() { h.disabled.Store(true) }
@@ -108,42 +153,57 @@ func unescape(s string) string {
 	return b.String()
 }
 
-// usable tries what every run will do: make a child cgroup, find its
-// cgroup.kill (Linux 5.14), remove it.
-func usable(dir string) bool {
-	probe := filepath.Join(dir, fmt.Sprintf("pipedocs-%d-probe", os.Getpid()))
-	if err := os.Mkdir(probe, 0o755); err != nil {
+// usable makes the owner cgroup and finds its cgroup.kill (Linux 5.14).
+// The owner cgroup stays until Cleanup, or until the next pipedocs to
+// start finds us dead.
+func usable(own string) bool {
+	if err := os.Mkdir(own, 0o755); err != nil {
 		return false
 	}
-	defer os.Remove(probe)
-	_, err := os.Stat(filepath.Join(probe, "cgroup.kill"))
-	return err == nil
+	if _, err := os.Stat(filepath.Join(own, "cgroup.kill")); err != nil {
+		os.Remove(own)
+		return false
+	}
+	return true
 }
 
-// removeStale kills and removes the run cgroups left behind by pipedocs
-// processes that died without cleaning up (killed with SIGKILL, say). A
-// cgroup is stale when the pid in its name is gone.
+// removeStale kills and removes the cgroups left behind by pipedocs
+// processes that died without cleaning up (killed with SIGKILL, say): the
+// owner cgroups whose owner is dead (see ownerDead), and the per-run
+// cgroups of earlier versions, named "pipedocs-PID-SEQ".
 func removeStale(dir string) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range ents {
-		rest, ok := strings.CutPrefix(e.Name(), "pipedocs-")
-		if !ok || !e.IsDir() {
+		if !e.IsDir() || !ownerDead(e.Name()) {
 			continue
 		}
-		owner, _, _ := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(owner)
-		if err != nil || unix.Kill(pid, 0) != unix.ESRCH {
-			continue
+		removeCgroupTree(filepath.Join(dir, e.Name()))
+	}
+	// The killed processes may have been reparented to us.
+	if reap.hasZombie() {
+		reap.sweep(false, 0)
+	}
+}
+
+// removeCgroupTree kills every process in the cgroup dir and its
+// descendants, then removes them all, deepest first. Best effort: a
+// cgroup still busy is removed by the next pipedocs to start.
+func removeCgroupTree(dir string) {
+	os.WriteFile(filepath.Join(dir, "cgroup.kill"), []byte("1"), 0)
+	waitEmpty(dir, time.Now().Add(100*time.Millisecond))
+	var dirs []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, path)
 		}
-		cg := filepath.Join(dir, e.Name())
-		os.WriteFile(filepath.Join(cg, "cgroup.kill"), []byte("1"), 0)
-		// Best effort: members take a moment to die; a cgroup still busy
-		// is removed by the next pipedocs to start.
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
 		for range 100 {
-			if os.Remove(cg) == nil {
+			if err := unix.Rmdir(dirs[i]); err == nil || err == unix.ENOENT {
 				break
 			}
 			time.Sleep(time.Millisecond)
@@ -156,19 +216,29 @@ type cgroupTree struct {
 	dir     string
 	fd      int   // the directory, open for clone3's CLONE_INTO_CGROUP
 	members []int // pids in the cgroup when it was killed
+	keep    bool  // the group's own cgroup, removed by the group
 }
 
 func newCgroupTree(parent string) (*cgroupTree, error) {
-	dir := filepath.Join(parent, fmt.Sprintf("pipedocs-%d-%d", os.Getpid(), cgroups.seq.Add(1)))
+	dir, fd, err := makeCgroup(parent, cgroups.name("p"))
+	if err != nil {
+		return nil, err
+	}
+	return &cgroupTree{dir: dir, fd: fd}, nil
+}
+
+// makeCgroup makes the cgroup parent/name and opens it for clone3.
+func makeCgroup(parent, name string) (string, int, error) {
+	dir := filepath.Join(parent, name)
 	if err := unix.Mkdir(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("proc: make cgroup: %w", &os.PathError{Op: "mkdir", Path: dir, Err: err})
+		return "", -1, fmt.Errorf("proc: make cgroup: %w", &os.PathError{Op: "mkdir", Path: dir, Err: err})
 	}
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		unix.Rmdir(dir)
-		return nil, fmt.Errorf("proc: open cgroup: %w", &os.PathError{Op: "open", Path: dir, Err: err})
+		return "", -1, fmt.Errorf("proc: open cgroup: %w", &os.PathError{Op: "open", Path: dir, Err: err})
 	}
-	return &cgroupTree{dir: dir, fd: fd}, nil
+	return dir, fd, nil
 }
 
 func (t *cgroupTree) prepare(sys *syscall.SysProcAttr) {
@@ -193,7 +263,7 @@ func (t *cgroupTree) kill(child int) {
 func (t *cgroupTree) release(child int) error {
 	unix.Close(t.fd)
 	stop := time.Now().Add(giveUp)
-	if err := t.waitEmpty(stop); err != nil {
+	if err := waitEmpty(t.dir, stop); err != nil {
 		return err
 	}
 	for pause := 20 * time.Microsecond; len(t.members) > 0; pause = min(2*pause, 10*time.Millisecond) {
@@ -217,13 +287,16 @@ func (t *cgroupTree) release(child int) error {
 	if reap.hasZombie() {
 		reap.sweep(false, 0)
 	}
-	return t.remove(stop)
+	if t.keep {
+		return nil
+	}
+	return removeCgroup(t.dir, stop)
 }
 
-// waitEmpty waits for cgroup.events to say "populated 0". The kernel
-// signals every change of that file as POLLPRI.
-func (t *cgroupTree) waitEmpty(stop time.Time) error {
-	f, err := os.Open(filepath.Join(t.dir, "cgroup.events"))
+// waitEmpty waits for the cgroup dir's cgroup.events to say "populated
+// 0". The kernel signals every change of that file as POLLPRI.
+func waitEmpty(dir string, stop time.Time) error {
+	f, err := os.Open(filepath.Join(dir, "cgroup.events"))
 	if err != nil {
 		return fmt.Errorf("proc: %w", err)
 	}
@@ -239,22 +312,70 @@ func (t *cgroupTree) waitEmpty(stop time.Time) error {
 		}
 		left := time.Until(stop)
 		if left <= 0 {
-			return fmt.Errorf("proc: cgroup %s still populated %v after cgroup.kill", t.dir, giveUp)
+			return fmt.Errorf("proc: cgroup %s still populated after cgroup.kill", dir)
 		}
 		fds := []unix.PollFd{{Fd: int32(f.Fd()), Events: unix.POLLPRI}}
 		unix.Poll(fds, int(min(left, 100*time.Millisecond)/time.Millisecond)+1)
 	}
 }
 
-func (t *cgroupTree) remove(stop time.Time) error {
+func removeCgroup(dir string, stop time.Time) error {
 	for {
-		err := unix.Rmdir(t.dir)
+		err := unix.Rmdir(dir)
 		if err == nil || err == unix.ENOENT {
 			return nil
 		}
 		if err != unix.EBUSY || time.Now().After(stop) {
-			return fmt.Errorf("proc: remove cgroup: %w", &os.PathError{Op: "rmdir", Path: t.dir, Err: err})
+			return fmt.Errorf("proc: remove cgroup: %w", &os.PathError{Op: "rmdir", Path: dir, Err: err})
 		}
 		time.Sleep(100 * time.Microsecond)
 	}
+}
+
+// cgroupContainer is the cgroup of one Group; each program's tree is a
+// cgroup inside it. The group that Run makes for its one program is
+// single: the program's tree is the group's cgroup itself, which spares a
+// mkdir and an rmdir per run.
+type cgroupContainer struct {
+	dir    string
+	single bool
+}
+
+func newCgroupContainer(owner string, single bool) (*cgroupContainer, error) {
+	dir, fd, err := makeCgroup(owner, cgroups.name("g"))
+	if err != nil {
+		return nil, err
+	}
+	unix.Close(fd)
+	return &cgroupContainer{dir: dir, single: single}, nil
+}
+
+// newTree makes a program's cgroup, or for a single group opens the
+// group's own (again, after a start that failed).
+func (c *cgroupContainer) newTree() (tree, error) {
+	if !c.single {
+		return newCgroupTree(c.dir)
+	}
+	fd, err := unix.Open(c.dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("proc: open cgroup: %w", &os.PathError{Op: "open", Path: c.dir, Err: err})
+	}
+	return &cgroupTree{dir: c.dir, fd: fd, keep: true}, nil
+}
+
+// release kills what is left in the group's cgroup, which is nothing
+// unless a process moved itself out of its program's cgroup (only root
+// can), and removes it.
+func (c *cgroupContainer) release() error {
+	stop := time.Now().Add(giveUp)
+	if !c.single {
+		os.WriteFile(filepath.Join(c.dir, "cgroup.kill"), []byte("1"), 0)
+		if err := waitEmpty(c.dir, stop); err != nil {
+			return err
+		}
+		if reap.hasZombie() {
+			reap.sweep(false, 0)
+		}
+	}
+	return removeCgroup(c.dir, stop)
 }

@@ -37,7 +37,12 @@ func TestMain(m *testing.M) {
 		h()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if err := Cleanup(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	os.Exit(code)
 }
 
 var helpers = map[string]func(){
@@ -102,8 +107,19 @@ var helpers = map[string]func(){
 	"loop": func() {
 		notePid()
 		os.Stdout.WriteString("spinning\n")
+		//lint:ignore SA5002 the busy loop is the point: a child that never yields, for the timeout to kill
 		for {
 		}
+	},
+	// server starts up, says it is ready in two writes, and serves forever.
+	"server": func() {
+		notePid()
+		os.Stdout.WriteString("starting\n")
+		time.Sleep(100 * time.Millisecond)
+		os.Stdout.WriteString("re")
+		time.Sleep(50 * time.Millisecond)
+		os.Stdout.WriteString("ady on port 1234\n")
+		sleepForever()
 	},
 	"flood": func() {
 		notePid()

@@ -66,8 +66,10 @@ func (p *outputPipe) close() {
 
 // read reads until EOF, the deadline, the cancellation of ctx or the
 // limit (0: none). Past the limit it returns exactly limit bytes; the
-// buffer never holds more than limit+1.
-func (p *outputPipe) read(ctx context.Context, deadline time.Time, limit int64) ([]byte, ending, error) {
+// buffer never holds more than limit+1. After each read that got bytes,
+// it calls publish with the output so far (at most limit bytes), which
+// must not be written to.
+func (p *outputPipe) read(ctx context.Context, deadline time.Time, limit int64, publish func([]byte)) ([]byte, ending, error) {
 	if !deadline.IsZero() {
 		p.r.SetReadDeadline(deadline)
 	}
@@ -89,6 +91,13 @@ func (p *outputPipe) read(ctx context.Context, deadline time.Time, limit int64) 
 		}
 		n, err := p.r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
+		if n > 0 {
+			shown := buf
+			if limit > 0 && int64(len(shown)) > limit {
+				shown = shown[:limit]
+			}
+			publish(shown)
+		}
 		switch {
 		case limit > 0 && int64(len(buf)) > limit:
 			return buf[:limit], endLimit, nil

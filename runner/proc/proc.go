@@ -2,9 +2,6 @@ package proc
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
 	"syscall"
 	"time"
 
@@ -37,6 +34,8 @@ type Outcome struct {
 //
 // When ctx is cancelled, the whole tree is killed, and Run returns what
 // was captured so far together with ctx's error.
+//
+// Run is a Group of one program: NewGroup, Start, Wait, Kill.
 func Run(ctx context.Context, c Cmd) (Outcome, error) {
 	return run(ctx, c, true)
 }
@@ -44,126 +43,20 @@ func Run(ctx context.Context, c Cmd) (Outcome, error) {
 // run is Run with the choice of containment left to the caller, so that
 // tests can exercise the fallback on a machine where cgroups work.
 func run(ctx context.Context, c Cmd, cgroupOK bool) (Outcome, error) {
-	if err := ctx.Err(); err != nil {
-		return Outcome{}, err
-	}
-	path, err := lookPath(c.Path, c.Env)
+	g, err := newGroup(ctx, cgroupOK, true)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if err := reap.enter(); err != nil {
-		return Outcome{}, err
-	}
-	defer reap.leave()
-
-	t0 := time.Now()
-	var deadline time.Time
-	if c.Timeout > 0 {
-		deadline = t0.Add(c.Timeout)
-	}
-
-	out, err := newOutputPipe()
+	p, err := g.Start(c)
 	if err != nil {
+		g.Kill()
 		return Outcome{}, err
 	}
-	defer out.close()
-	in, err := newInput(c.Stdin)
-	if err != nil {
-		return Outcome{}, err
+	o, err := p.Wait()
+	if kerr := g.Kill(); err == nil {
+		err = kerr
 	}
-	defer in.close()
-
-	tr, p, err := start(path, c, in.child, out.w, cgroupOK)
-	if err != nil {
-		return Outcome{}, err
-	}
-	// Only the child may hold these ends now: EOF on out.r must mean
-	// that the child's tree has closed its stdout and stderr.
-	out.closeChild()
-	in.closeChild()
-	in.feed()
-
-	var o Outcome
-	var end ending
-	var rdErr error
-	o.Output, end, rdErr = out.read(ctx, deadline, c.OutputLimit)
-	var exited <-chan struct{}
-	if end == endEOF {
-		// The tree closed its output, but the child itself may still run:
-		// `prog 2>&1 | cat` would wait for it too.
-		end, exited = waitExit(ctx, p.Pid, deadline)
-	}
-	cancelled := end == endDeadline && ctx.Err() != nil
-	o.TimedOut = end == endDeadline && !cancelled
-	o.OverLimit = end == endLimit
-
-	tr.kill(p.Pid)
-	// By pid too: the child may have moved itself to another group of
-	// our session, and the watcher below must not wait for it forever.
-	p.Signal(syscall.SIGKILL)
-	if exited != nil {
-		<-exited
-	}
-	state, werr := p.Wait()
-	reap.forget(p.Pid)
-	rerr := tr.release(p.Pid)
-	in.stop()
-	o.Duration = time.Since(t0)
-
-	if werr != nil {
-		return o, fmt.Errorf("proc: wait %s: %w", path, werr)
-	}
-	ws := state.Sys().(syscall.WaitStatus)
-	o.ExitCode = ws.ExitStatus()
-	if ws.Signaled() {
-		o.Signal = ws.Signal()
-	}
-	switch {
-	case rdErr != nil:
-		return o, rdErr
-	case rerr != nil:
-		return o, rerr
-	case cancelled:
-		return o, ctx.Err()
-	}
-	return o, nil
-}
-
-// start starts the child in a new tree. When clone3 turns out to be
-// forbidden (a seccomp filter answering ENOSYS), cgroups are given up for
-// good and the child starts in the fallback tree instead.
-func start(path string, c Cmd, stdin, output *os.File, cgroupOK bool) (tree, *os.Process, error) {
-	for {
-		tr, err := newTree(cgroupOK)
-		if err != nil {
-			return nil, nil, err
-		}
-		sys := &syscall.SysProcAttr{Setpgid: true}
-		tr.prepare(sys)
-		env := c.Env
-		if env == nil {
-			// os.StartProcess reads a nil Env as "inherit ours".
-			env = []string{}
-		}
-		attr := &os.ProcAttr{
-			Dir:   c.Dir,
-			Env:   env,
-			Files: []*os.File{stdin, output, output},
-			Sys:   sys,
-		}
-		p, err := reap.start(func() (*os.Process, error) {
-			return os.StartProcess(path, c.Args, attr)
-		})
-		if err == nil {
-			return tr, p, nil
-		}
-		tr.release(0)
-		if _, inCgroup := tr.(*cgroupTree); inCgroup && errors.Is(err, syscall.ENOSYS) {
-			cgroups.disable()
-			continue
-		}
-		return nil, nil, fmt.Errorf("proc: start %s: %w", path, err)
-	}
+	return o, err
 }
 
 // waitExit waits, without reaping it, until the child pid has exited, the

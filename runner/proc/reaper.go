@@ -41,16 +41,24 @@ type reaper struct {
 	deferred bool         // a sweep left an escaped process alive because other runs were in flight
 }
 
-func (r *reaper) enter() error {
+// setup readies our process, once, before its first child: see the
+// package documentation.
+func (r *reaper) setup() error {
 	r.once.Do(func() {
 		r.self, r.group = os.Getpid(), unix.Getpgrp()
 		closeInheritedOnExec()
+		isolation.setup()
 		if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 			r.setupErr = fmt.Errorf("proc: become child subreaper: %w", err)
 		}
 	})
-	if r.setupErr != nil {
-		return r.setupErr
+	return r.setupErr
+}
+
+// enter starts a program.
+func (r *reaper) enter() error {
+	if err := r.setup(); err != nil {
+		return err
 	}
 	r.mu.Lock()
 	r.runs++
@@ -58,7 +66,7 @@ func (r *reaper) enter() error {
 	return nil
 }
 
-// leave ends a run. The last run out kills the escaped processes that
+// leave ends a program. The last program out kills the escaped processes that
 // earlier sweeps could not attribute while several runs were in flight.
 func (r *reaper) leave() {
 	r.mu.Lock()
@@ -174,6 +182,7 @@ func reapMember(pid int) bool {
 type procStat struct {
 	ppid, group int
 	zombie      bool
+	start       uint64 // start time, clock ticks after boot
 }
 
 func readStat(pid int) (procStat, bool) {
@@ -188,13 +197,15 @@ func readStat(pid int) (procStat, bool) {
 		return procStat{}, false
 	}
 	f := bytes.Fields(b[i+1:])
-	if len(f) < 3 {
+	// f[0] is field 3 of proc(5), state; f[19] is field 22, starttime.
+	if len(f) < 20 {
 		return procStat{}, false
 	}
 	ppid, err1 := strconv.Atoi(string(f[1]))
 	group, err2 := strconv.Atoi(string(f[2]))
-	if err1 != nil || err2 != nil {
+	start, err3 := strconv.ParseUint(string(f[19]), 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
 		return procStat{}, false
 	}
-	return procStat{ppid: ppid, group: group, zombie: string(f[0]) == "Z"}, true
+	return procStat{ppid: ppid, group: group, zombie: string(f[0]) == "Z", start: start}, true
 }

@@ -8,14 +8,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A tree contains every process one run starts, so that they can all be
-// killed together. See the package documentation for the two kinds.
+// A tree contains every process one program starts, so that they can all
+// be killed together. See the package documentation for the two kinds.
 type tree interface {
 	// prepare makes the child start inside the tree.
 	prepare(sys *syscall.SysProcAttr)
-	// kill kills every process in the tree. child is the run's direct
-	// child, not reaped yet, so its pid (also its group's id) is still
-	// reserved.
+	// kill kills every process in the tree. child is the program's
+	// direct child, not reaped yet, so its pid (also its group's id) is
+	// still reserved.
 	kill(child int)
 	// release waits until every process of the tree is gone and reaped,
 	// then frees the tree. child has been reaped by then; it is 0 when
@@ -23,25 +23,43 @@ type tree interface {
 	release(child int) error
 }
 
+// A container holds the trees of one Group.
+type container interface {
+	// newTree makes the tree of one more program.
+	newTree() (tree, error)
+	// release frees the container once every tree in it is released,
+	// killing whatever is left in it.
+	release() error
+}
+
 // giveUp bounds how long release waits for killed processes to go. SIGKILL
 // is not instant (a process in uninterruptible sleep dies when it wakes),
 // but a tree that outlives this is a broken machine, not a slow child.
 const giveUp = 5 * time.Second
 
-func newTree(cgroupOK bool) (tree, error) {
+// newContainer makes the container of a group: a cgroup where cgroupOK
+// and cgroups are usable, else the fallback. A single group holds one
+// program.
+func newContainer(cgroupOK, single bool) (container, error) {
 	if cgroupOK {
-		if parent, ok := cgroups.parent(); ok {
-			return newCgroupTree(parent)
+		if owner, ok := cgroups.owner(); ok {
+			return newCgroupContainer(owner, single)
 		}
 	}
-	return groupTree{}, nil
+	return pgrpContainer{}, nil
 }
 
-// groupTree is the fallback: the child's process group, plus the orphans
-// that left it and were reparented to us.
+// pgrpContainer is the fallback: each program's tree is its process
+// group, plus the orphans that left it and were reparented to us.
+type pgrpContainer struct{}
+
+func (pgrpContainer) newTree() (tree, error) { return groupTree{}, nil }
+func (pgrpContainer) release() error         { return nil }
+
+// groupTree is one program's process group.
 type groupTree struct{}
 
-func (groupTree) prepare(*syscall.SysProcAttr) {} // Setpgid is set for every run
+func (groupTree) prepare(*syscall.SysProcAttr) {} // Setpgid is set for every program
 
 func (groupTree) kill(child int) {
 	unix.Kill(-child, unix.SIGKILL)
