@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"github.com/pipedocs/pipedocs/render/highlight"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -37,18 +38,22 @@ type Renderer struct {
 // IDs. The typographer is off: a tutorial's quotes and dashes are often
 // code-like (`--flag`, "quoted args") and must stay as written.
 func New(o Options) *Renderer {
-	ropts := []renderer.Option{
-		// Lower numbers win in goldmark: 100 puts these ahead of its
-		// own renderers (1000) and its extensions' (500).
-		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
-	}
+	return newRenderer(o, highlight.Shared())
+}
+
+// newRenderer is New with code highlighted by hl.
+func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
+	var ropts []renderer.Option
 	if o.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	return &Renderer{
 		opt: o,
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithExtensions(
+				extension.GFM, extension.Footnote,
+				codeBlocks{hl: hl}, headingAnchors{},
+			),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(ropts...),
 		),
