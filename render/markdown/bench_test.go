@@ -90,7 +90,7 @@ func BenchmarkRender(b *testing.B) {
 	src, start := benchArticle()
 	body := src[start:]
 	words := len(strings.Fields(string(body)))
-	doc := New(Options{}).Parse(body)
+	doc := mustParse(b, New(Options{}), body)
 	snippets, diags := snippet.Find("bench.md", src, start, doc)
 	if len(diags) > 0 || len(snippets) != 5 {
 		b.Fatalf("bench article: %d snippets, %v", len(snippets), diags)
@@ -105,7 +105,7 @@ func BenchmarkRender(b *testing.B) {
 	warm := newRenderer(Options{}, highlight.New(64<<20))
 	page := func(r *Renderer) func(*testing.B) {
 		return func(b *testing.B) {
-			doc := r.Parse(body)
+			doc := mustParse(b, r, body)
 			snippets, _ := snippet.Find("bench.md", src, start, doc)
 			if _, err := r.Render(body, start, doc, snippets, outcomes); err != nil {
 				b.Fatal(err)
@@ -123,7 +123,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 	b.Run("page/cold", loop(page(cold)))
 	b.Run("page/warm", loop(page(warm)))
-	b.Run("parse", loop(func(b *testing.B) { warm.Parse(body) }))
+	b.Run("parse", loop(func(b *testing.B) { mustParse(b, warm, body) }))
 	b.Run("find", loop(func(b *testing.B) { snippet.Find("bench.md", src, start, doc) }))
 	b.Run("render/cold", loop(func(b *testing.B) {
 		if _, err := cold.Render(body, start, doc, snippets, outcomes); err != nil {

@@ -23,7 +23,11 @@
 // Invariants: the same input gives the same bytes; nothing a program
 // printed, no diff and no title can inject markup (output is escaped, its
 // ANSI colours become classes, other control sequences are dropped); raw
-// HTML in Markdown is left out unless Options.Unsafe.
+// HTML in Markdown is left out unless Options.Unsafe. Parse and
+// ParseBlocks refuse a body that is not UTF-8 (body.go) or whose lists and
+// blockquotes nest deeper than MaxDepth (depth.go), with the offset where
+// it goes wrong, so no input reaches the HTML as raw bytes and none makes
+// the parse stage slow; Render refuses such a body too.
 //
 // Between processes, RenderStored keeps whole Articles in a Store the
 // caller provides (store.go), keyed by a hash of everything Render reads

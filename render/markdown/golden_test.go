@@ -60,7 +60,7 @@ func loadGolden(t *testing.T, file string) *goldenCase {
 		c.opts.Unsafe = true
 	}
 
-	doc := New(c.opts).Parse(c.body)
+	doc := mustParse(t, New(c.opts), c.body)
 	snippets, diags := snippet.Find(c.name, c.src, c.start, doc)
 	if len(diags) > 0 {
 		t.Fatalf("snippet.Find: %v", diags)
@@ -145,7 +145,11 @@ var unescaper = strings.NewReplacer(`\e`, "\x1b", `\a`, "\a", `\xff`, "\xff")
 func unescape(b []byte) []byte { return []byte(unescaper.Replace(string(b))) }
 
 func (c *goldenCase) render(r *Renderer) (html, outline string, err error) {
-	a, err := r.Render(c.body, c.start, r.Parse(c.body), c.snippets, c.outcomes)
+	doc, errs := r.Parse(c.body)
+	if len(errs) > 0 {
+		return "", "", errs[0]
+	}
+	a, err := r.Render(c.body, c.start, doc, c.snippets, c.outcomes)
 	if err != nil {
 		return "", "", err
 	}

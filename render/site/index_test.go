@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -86,7 +87,10 @@ func TestIndexDiagnostics(t *testing.T) {
 			if err != nil || len(diags) > 0 {
 				t.Fatal(err, diags)
 			}
-			_, diags = Parse(sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+			_, diags, err = Parse(context.Background(), sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+			if err != nil {
+				t.Fatal(err)
+			}
 			got := diags.Error()
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {

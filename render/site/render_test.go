@@ -413,9 +413,9 @@ func BenchmarkRender(b *testing.B) {
 	for _, jobs := range []int{1, 2, 8} {
 		b.Run(fmt.Sprintf("jobs=%d", jobs), func(b *testing.B) {
 			for b.Loop() {
-				s, diags := Parse(cfg, md, pages)
-				if len(diags) > 0 {
-					b.Fatal(diags)
+				s, diags, err := Parse(context.Background(), cfg, md, pages)
+				if err != nil || len(diags) > 0 {
+					b.Fatal(err, diags)
 				}
 				if err := Render(context.Background(), s, nil, md, RenderOptions{Theme: themes.Default, Jobs: jobs}, b.TempDir()); err != nil {
 					b.Fatal(err)
