@@ -6,6 +6,7 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/ansi"
 	"github.com/pipedocs/pipedocs/render/highlight"
+	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -13,7 +14,8 @@ import (
 )
 
 // codeBlocks is the extension that renders fenced code blocks: a snippet
-// as a figure with its code, stdin and output panel, any other block as
+// as a figure with its code, stdin and output panel, an output block that
+// follows no snippet as a plain output panel, any other block as
 // highlighted code. It holds only its Highlighter: what one render needs
 // (the article's snippets and outcomes) comes through the writer, a
 // *renderContext.
@@ -55,6 +57,14 @@ func (e codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, entering
 	var lang []byte
 	if n.Info != nil {
 		lang = n.Language(src)
+	}
+	if string(lang) == snippet.LangOutput {
+		// An output block that follows no snippet (render/snippet warns
+		// about it): shown as what the article says, with no verdict.
+		var b bytes.Buffer
+		writeStaticOutput(&b, n.Lines().Value(src))
+		_, _ = w.Write(b.Bytes())
+		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkSkipChildren, writeCode(w, e.hl, string(lang), n.Lines().Value(src))
 }
