@@ -25,18 +25,23 @@ const magic = "pipedocs-cache-v1"
 // subdirectories (by the key's first byte) so no directory grows huge.
 // It is safe for concurrent use, also by several processes.
 type Cache struct {
-	dir string
+	dir  string
+	name string // what the cache holds, first in its errors: "results cache"
 }
 
-// Open returns the cache stored in dir, creating dir if needed.
-func Open(dir string) (*Cache, error) {
+// Open returns the results cache stored in dir, creating dir if needed.
+func Open(dir string) (*Cache, error) { return OpenNamed("results cache", dir) }
+
+// OpenNamed is Open for a cache of something else than run results; name
+// ("render cache") starts each of its errors.
+func OpenNamed(name, dir string) (*Cache, error) {
 	if dir == "" {
-		return nil, fmt.Errorf("results cache: no directory given")
+		return nil, fmt.Errorf("%s: no directory given", name)
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("results cache: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Cache{dir: dir}, nil
+	return &Cache{dir: dir, name: name}, nil
 }
 
 // Dir is the directory the cache lives in.
@@ -64,7 +69,7 @@ func (c *Cache) Put(key Key, data []byte) error {
 	final := c.path(key)
 	dir := filepath.Dir(final)
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return fmt.Errorf("results cache: %w", err)
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
 	// The temporary file lives in the entry's own directory so the rename
 	// never crosses a file system. It is not fsynced: a crash may leave a
@@ -72,17 +77,17 @@ func (c *Cache) Put(key Key, data []byte) error {
 	// worst case is a rerun.
 	f, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("results cache: %w", err)
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
 	_, werr := f.Write(encode(key, data))
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o644)); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("results cache: writing entry: %w", err)
+		return fmt.Errorf("%s: writing entry: %w", c.name, err)
 	}
 	if err := os.Rename(f.Name(), final); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("results cache: %w", err)
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
 	return nil
 }
