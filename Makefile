@@ -42,12 +42,15 @@ fmt:
 	if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
 
 # One direction of imports: runner knows nothing of Markdown or HTML, and
-# render never runs anything; only cmd/pipedocs wires the two.
+# render never runs anything; only cmd/pipedocs wires the two. Code and
+# terminal output to HTML (render/highlight, render/ansi) are leaves.
 imports:
 	@bad=$$($(GO) list -deps ./runner/... | grep '^github.com/pipedocs/pipedocs/render'); \
 	if [ -n "$$bad" ]; then echo "runner imports render: $$bad"; exit 1; fi
 	@bad=$$($(GO) list -deps ./render/... ./themes/... | grep '^github.com/pipedocs/pipedocs/runner'); \
 	if [ -n "$$bad" ]; then echo "render imports runner: $$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps ./render/highlight/... ./render/ansi/... | grep -E '^github.com/(pipedocs/pipedocs|yuin/goldmark)' | grep -vE '/render/(highlight|ansi)$$'); \
+	if [ -n "$$bad" ]; then echo "render/highlight, render/ansi must know nothing of Markdown or pipedocs: $$bad"; exit 1; fi
 
 # Every snippet of the demo site, run afresh, still prints what its
 # article claims; and building from the committed results reproduces the

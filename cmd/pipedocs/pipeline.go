@@ -187,7 +187,7 @@ func renderStore(o *options) (markdown.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := cache.Open(filepath.Join(dir, "render"))
+	c, err := cache.OpenNamed("render cache", filepath.Join(dir, "render"))
 	if err != nil {
 		return nil, err
 	}

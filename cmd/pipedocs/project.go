@@ -57,7 +57,10 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 	// Articles whose front matter was bad are still parsed further, so one
 	// run reports every problem of the site.
 	var parseDiags diag.List
-	p.site, parseDiags = site.Parse(p.cfg, p.md, pages)
+	p.site, parseDiags, err = site.Parse(ctx, p.cfg, p.md, pages)
+	if err != nil {
+		return nil, err
+	}
 	diags = append(diags, parseDiags...)
 	diags = append(diags, checkPatterns(p.site)...)
 	if theme, err := p.theme(); err == nil { // a bad theme is reported by renderOptions

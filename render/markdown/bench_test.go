@@ -1,15 +1,11 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/pipedocs/pipedocs/render/highlight"
 	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
@@ -94,8 +90,7 @@ func BenchmarkRender(b *testing.B) {
 	src, start := benchArticle()
 	body := src[start:]
 	words := len(strings.Fields(string(body)))
-	r := New(Options{})
-	doc := r.Parse(body)
+	doc := mustParse(b, New(Options{}), body)
 	snippets, diags := snippet.Find("bench.md", src, start, doc)
 	if len(diags) > 0 || len(snippets) != 5 {
 		b.Fatalf("bench article: %d snippets, %v", len(snippets), diags)
@@ -106,18 +101,19 @@ func BenchmarkRender(b *testing.B) {
 	}
 	b.Logf("article: %d words, %d bytes, %d snippets", words, len(body), len(snippets))
 
-	page := func(b *testing.B) {
-		doc := r.Parse(body)
-		snippets, _ := snippet.Find("bench.md", src, start, doc)
-		if _, err := r.Render(body, start, doc, snippets, outcomes); err != nil {
-			b.Fatal(err)
+	cold := newRenderer(Options{}, highlight.New(0))
+	warm := newRenderer(Options{}, highlight.New(64<<20))
+	page := func(r *Renderer) func(*testing.B) {
+		return func(b *testing.B) {
+			doc := mustParse(b, r, body)
+			snippets, _ := snippet.Find("bench.md", src, start, doc)
+			if _, err := r.Render(body, start, doc, snippets, outcomes); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
-	withCache := func(c *highlightCache, f func(*testing.B)) func(*testing.B) {
+	loop := func(f func(*testing.B)) func(*testing.B) {
 		return func(b *testing.B) {
-			saved := highlighted
-			highlighted = c
-			defer func() { highlighted = saved }()
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
@@ -125,51 +121,13 @@ func BenchmarkRender(b *testing.B) {
 			}
 		}
 	}
-	b.Run("page/cold", withCache(newHighlightCache(0), page))
-	warm := newHighlightCache(64 << 20)
-	b.Run("page/warm", withCache(warm, page))
-	b.Run("parse", withCache(warm, func(b *testing.B) { r.Parse(body) }))
-	b.Run("find", withCache(warm, func(b *testing.B) { snippet.Find("bench.md", src, start, doc) }))
-	b.Run("render/cold", withCache(newHighlightCache(0), func(b *testing.B) {
-		if _, err := r.Render(body, start, doc, snippets, outcomes); err != nil {
+	b.Run("page/cold", loop(page(cold)))
+	b.Run("page/warm", loop(page(warm)))
+	b.Run("parse", loop(func(b *testing.B) { mustParse(b, warm, body) }))
+	b.Run("find", loop(func(b *testing.B) { snippet.Find("bench.md", src, start, doc) }))
+	b.Run("render/cold", loop(func(b *testing.B) {
+		if _, err := cold.Render(body, start, doc, snippets, outcomes); err != nil {
 			b.Fatal(err)
 		}
 	}))
-}
-
-// BenchmarkHighlight measures highlighting alone on each language of the
-// bench article, uncached; go-chroma is chroma's own Go lexer, which
-// goTokens replaces, for comparison.
-func BenchmarkHighlight(b *testing.B) {
-	for _, c := range []struct{ lang, code string }{
-		{"go", goProgram(1)}, {"python", pyProgram(1)}, {"sh", shProgram()},
-	} {
-		b.Run(c.lang, func(b *testing.B) {
-			saved := highlighted
-			highlighted = newHighlightCache(0)
-			defer func() { highlighted = saved }()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := highlight(c.lang, []byte(c.code)); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-	b.Run("go-chroma", func(b *testing.B) {
-		lexer := chroma.Coalesce(lexers.Get("go"))
-		formatter := chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
-		code := goProgram(1)
-		b.ReportAllocs()
-		for b.Loop() {
-			it, err := lexer.Tokenise(nil, code)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var out bytes.Buffer
-			if err := formatter.Format(&out, styles.Fallback, it); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

@@ -4,26 +4,44 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/pipedocs/pipedocs/render/ansi"
+	"github.com/pipedocs/pipedocs/render/highlight"
+	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
-// nodeRenderer replaces goldmark's renderers for fenced code blocks and
-// headings. It holds nothing: what one render needs comes through its
-// writer, a *renderContext.
-type nodeRenderer struct{}
-
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderFencedCode)
-	reg.Register(ast.KindHeading, renderHeading)
+// codeBlocks is the extension that renders fenced code blocks: a snippet
+// as a figure with its code, stdin and output panel, an output block that
+// follows no snippet as a plain output panel, any other block as
+// highlighted code. It holds only its Highlighter: what one render needs
+// (the article's snippets and outcomes) comes through the writer, a
+// *renderContext.
+//
+// Snippets keep goldmark's node kind: render/snippet finds them in
+// ParseBlocks' tree and this package in Parse's, by the offsets of their
+// fences, so both trees must hold the same *ast.FencedCodeBlock nodes, and
+// Render must not rewrite the tree it is given.
+type codeBlocks struct {
+	hl *highlight.Highlighter
 }
 
-// renderFencedCode writes a snippet as a figure with its stdin and output
-// panel, and any other fenced block as highlighted code. A snippet's stdin
-// and output blocks write nothing where they stand: they are already in
-// the figure, and only blank lines separate them from it.
-func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (e codeBlocks) Extend(m goldmark.Markdown) {
+	// Lower numbers win in goldmark: 100 puts this ahead of its own
+	// renderers (1000) and its extensions' (500).
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+func (e codeBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, e.render)
+}
+
+// render writes a fenced code block. A snippet's stdin and output blocks
+// write nothing where they stand: they are already in the figure, and only
+// blank lines separate them from it.
+func (e codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -33,20 +51,28 @@ func renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool
 			if role.part != partCode {
 				return ast.WalkSkipChildren, nil
 			}
-			return ast.WalkSkipChildren, ctx.writeSnippet(role.index, src)
+			return ast.WalkSkipChildren, ctx.writeSnippet(e.hl, role.index, src)
 		}
 	}
 	var lang []byte
 	if n.Info != nil {
 		lang = n.Language(src)
 	}
-	return ast.WalkSkipChildren, writeCode(w, string(lang), n.Lines().Value(src))
+	if string(lang) == snippet.LangOutput {
+		// An output block that follows no snippet (render/snippet warns
+		// about it): shown as what the article says, with no verdict.
+		var b bytes.Buffer
+		writeStaticOutput(&b, n.Lines().Value(src))
+		_, _ = w.Write(b.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
+	return ast.WalkSkipChildren, writeCode(w, e.hl, string(lang), n.Lines().Value(src))
 }
 
 // writeCode writes code highlighted for lang; an unknown or empty lang
 // gives escaped plain text in the same wrapper.
-func writeCode(w util.BufWriter, lang string, code []byte) error {
-	html, err := highlight(lang, code)
+func writeCode(w util.BufWriter, hl *highlight.Highlighter, lang string, code []byte) error {
+	html, err := hl.HTML(lang, code)
 	if err != nil {
 		return err
 	}
@@ -64,7 +90,7 @@ func writeCode(w util.BufWriter, lang string, code []byte) error {
 //	<div class="snippet-stdin">…</div>   when it has stdin
 //	<div class="output output-STATUS">…</div>   see writeOutput
 //	</figure>
-func (c *renderContext) writeSnippet(i int, src []byte) error {
+func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byte) error {
 	s, nodes := &c.snippets[i], c.nodes[i]
 	c.WriteString(`<figure class="snippet" id="snippet-`)
 	c.WriteString(strconv.Itoa(s.Index + 1))
@@ -74,15 +100,15 @@ func (c *renderContext) writeSnippet(i int, src []byte) error {
 		// extension is the runner's business: no caption rather than a
 		// guess.
 		c.WriteString(`<figcaption class="snippet-title">`)
-		writeText(c.Buffer, []byte(s.Attrs.Title))
+		ansi.WriteText(c.Buffer, []byte(s.Attrs.Title))
 		c.WriteString("</figcaption>\n")
 	}
-	if err := writeCode(c, s.Lang, nodes.code.Lines().Value(src)); err != nil {
+	if err := writeCode(c, hl, s.Lang, nodes.code.Lines().Value(src)); err != nil {
 		return err
 	}
 	if nodes.stdin != nil {
 		c.WriteString(`<div class="snippet-stdin"><div class="panel-label">stdin</div>`)
-		writePre(c.Buffer, "", nodes.stdin.Lines().Value(src), writeText)
+		writePre(c.Buffer, "", nodes.stdin.Lines().Value(src), ansi.WriteText)
 		c.WriteString("</div>\n")
 	}
 	var static []byte

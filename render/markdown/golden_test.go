@@ -28,6 +28,9 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/*
 //	-- outcome/N/output --, -- outcome/N/diff --   optional; \e is ESC, \a BEL, \xff the byte
 //	-- want.html --       Article.Body
 //	-- want.outline --    Article.Summary and Article.TOC
+//	-- want.diags --      snippet.Find's diagnostics, when there are any,
+//	                      as path:line:col: message (the severity left out:
+//	                      these cases are about rendering, not reporting)
 type goldenCase struct {
 	name     string
 	src      []byte
@@ -37,6 +40,7 @@ type goldenCase struct {
 	snippets []snippet.Snippet
 	outcomes []snippet.Outcome
 	archive  *txtar.Archive
+	diags    string // snippet.Find's, one a line
 }
 
 func loadGolden(t *testing.T, file string) *goldenCase {
@@ -60,9 +64,12 @@ func loadGolden(t *testing.T, file string) *goldenCase {
 		c.opts.Unsafe = true
 	}
 
-	doc := New(c.opts).Parse(c.body)
+	doc := mustParse(t, New(c.opts), c.body)
 	snippets, diags := snippet.Find(c.name, c.src, c.start, doc)
-	if len(diags) > 0 {
+	for _, d := range diags {
+		c.diags += fmt.Sprintf("%s:%d:%d: %s\n", d.Path, d.Line, d.Col, d.Msg)
+	}
+	if _, ok := c.want("want.diags"); !ok && len(diags) > 0 && !*update {
 		t.Fatalf("snippet.Find: %v", diags)
 	}
 	c.snippets = snippets
@@ -145,7 +152,11 @@ var unescaper = strings.NewReplacer(`\e`, "\x1b", `\a`, "\a", `\xff`, "\xff")
 func unescape(b []byte) []byte { return []byte(unescaper.Replace(string(b))) }
 
 func (c *goldenCase) render(r *Renderer) (html, outline string, err error) {
-	a, err := r.Render(c.body, c.start, r.Parse(c.body), c.snippets, c.outcomes)
+	doc, errs := r.Parse(c.body)
+	if len(errs) > 0 {
+		return "", "", errs[0]
+	}
+	a, err := r.Render(c.body, c.start, doc, c.snippets, c.outcomes)
 	if err != nil {
 		return "", "", err
 	}
@@ -195,12 +206,19 @@ func TestGolden(t *testing.T) {
 			if *update {
 				c.setWant("want.html", html)
 				c.setWant("want.outline", outline)
+				if c.diags != "" {
+					c.setWant("want.diags", c.diags)
+				}
 				if err := os.WriteFile(file, txtar.Format(c.archive), 0o666); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			for _, s := range []struct{ name, got string }{{"want.html", html}, {"want.outline", outline}} {
+			checks := []struct{ name, got string }{{"want.html", html}, {"want.outline", outline}}
+			if _, ok := c.want("want.diags"); ok {
+				checks = append(checks, struct{ name, got string }{"want.diags", c.diags})
+			}
+			for _, s := range checks {
 				want, ok := c.want(s.name)
 				if !ok {
 					t.Fatalf("no %s section; run go test -update", s.name)

@@ -3,10 +3,25 @@ package markdown
 import (
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
+
+// headingAnchors is the extension that gives headings a link to
+// themselves; the IDs are goldmark's (parser.WithAutoHeadingID).
+type headingAnchors struct{}
+
+func (e headingAnchors) Extend(m goldmark.Markdown) {
+	// Ahead of goldmark's own heading renderer, as codeBlocks is.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+func (headingAnchors) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
 
 // renderHeading writes a heading as goldmark does, plus, for h2 to h4, a
 // link to itself before the closing tag:

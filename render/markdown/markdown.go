@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/pipedocs/pipedocs/render/alert"
+	"github.com/pipedocs/pipedocs/render/highlight"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -14,7 +16,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -38,25 +39,36 @@ type Renderer struct {
 // IDs. The typographer is off: a tutorial's quotes and dashes are often
 // code-like (`--flag`, "quoted args") and must stay as written.
 func New(o Options) *Renderer {
-	ropts := []renderer.Option{
-		// Lower numbers win in goldmark: 100 puts these ahead of its
-		// own renderers (1000) and its extensions' (500).
-		renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
-	}
+	return newRenderer(o, highlight.Shared())
+}
+
+// newRenderer is New with code highlighted by hl.
+func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
+	var ropts []renderer.Option
 	if o.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	return &Renderer{
 		opt: o,
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, alert.Extension),
+			// goldmark's default parser, with lists and blockquotes
+			// held to MaxDepth; the extensions add to it.
+			goldmark.WithParser(parser.NewParser(
+				parser.WithBlockParsers(blockParsers()...),
+				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			)),
+			goldmark.WithExtensions(
+				extension.GFM, extension.Footnote,
+				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
+			),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(ropts...),
 		),
 		// The block parsers and paragraph transformers of md, with the
 		// priorities its extensions give them, and no inline parser.
 		blocks: parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithBlockParsers(blockParsers()...),
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
@@ -64,9 +76,25 @@ func New(o Options) *Renderer {
 	}
 }
 
-// Parse parses an article body, for Render.
-func (r *Renderer) Parse(body []byte) ast.Node {
-	return r.md.Parser().Parse(text.NewReader(body))
+// Parse parses an article body, for Render. The errors are the reasons
+// the body cannot be rendered, in the order of their offsets; the tree is
+// returned all the same, for the parse stage to look for other problems.
+func (r *Renderer) Parse(body []byte) (ast.Node, []BodyError) {
+	return parseChecked(r.md.Parser(), body)
+}
+
+// parseChecked parses body with p and checks its encoding.
+func parseChecked(p parser.Parser, body []byte) (ast.Node, []BodyError) {
+	var errs []BodyError
+	if err := checkUTF8(body); err != nil {
+		errs = append(errs, *err)
+	}
+	doc, err := parse(p, body)
+	if err != nil {
+		errs = append(errs, *err)
+		slices.SortFunc(errs, func(a, b BodyError) int { return a.Offset - b.Offset })
+	}
+	return doc, errs
 }
 
 // ParseBlocks parses the block structure of an article body: every block
@@ -80,8 +108,10 @@ func (r *Renderer) Parse(body []byte) ast.Node {
 // extension drops a footnote definition, code blocks and all, when no
 // footnote reference (an inline) points to it. So a body with a footnote
 // definition is parsed in full.
-func (r *Renderer) ParseBlocks(body []byte) ast.Node {
-	doc := r.blocks.Parse(text.NewReader(body))
+//
+// The errors are Parse's.
+func (r *Renderer) ParseBlocks(body []byte) (ast.Node, []BodyError) {
+	doc, errs := parseChecked(r.blocks, body)
 	footnotes := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch {
@@ -96,7 +126,7 @@ func (r *Renderer) ParseBlocks(body []byte) ast.Node {
 	if footnotes {
 		return r.Parse(body)
 	}
-	return doc
+	return doc, errs
 }
 
 // A Heading is an entry of an article's table of contents.
@@ -121,11 +151,15 @@ type Article struct {
 // every snippet is shown as skipped.
 //
 // An error means the arguments do not belong together (a snippet that is not
-// in doc, a count of outcomes that is not the count of snippets) or that
-// highlighting failed; it is never about the article's content.
+// in doc, a count of outcomes that is not the count of snippets), that
+// highlighting failed, or that body is one Parse refused (not UTF-8): the
+// parse stage reports the article's problems, Render only stands guard.
 func (r *Renderer) Render(body []byte, bodyStart int, doc ast.Node, snippets []snippet.Snippet, outcomes []snippet.Outcome) (Article, error) {
 	if len(outcomes) != 0 && len(outcomes) != len(snippets) {
 		return Article{}, fmt.Errorf("markdown: %d outcomes for %d snippets", len(outcomes), len(snippets))
+	}
+	if err := checkUTF8(body); err != nil {
+		return Article{}, fmt.Errorf("markdown: %w", err)
 	}
 	ctx := &renderContext{
 		Buffer:   bytes.NewBuffer(make([]byte, 0, 2*len(body))),

@@ -14,7 +14,7 @@ func TestRenderMismatch(t *testing.T) {
 	start := bodyStart(src)
 	body := src[start:]
 	r := New(Options{})
-	doc := r.Parse(body)
+	doc := mustParse(t, r, body)
 	snippets, diags := snippet.Find("t.md", src, start, doc)
 	if len(diags) > 0 || len(snippets) != 1 {
 		t.Fatalf("Find: %d snippets, %v", len(snippets), diags)
@@ -41,7 +41,7 @@ func TestRenderMismatch(t *testing.T) {
 func TestRenderWithoutSnippets(t *testing.T) {
 	body := []byte("```go\npackage main\n```\n")
 	r := New(Options{})
-	a, err := r.Render(body, 0, r.Parse(body), nil, nil)
+	a, err := r.Render(body, 0, mustParse(t, r, body), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

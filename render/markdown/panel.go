@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pipedocs/pipedocs/render/ansi"
 	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
@@ -25,9 +26,7 @@ import (
 func writeOutput(w *bytes.Buffer, o snippet.Outcome, static []byte, hasStatic bool) {
 	if o.Status == snippet.Skipped {
 		if hasStatic {
-			w.WriteString(`<div class="output output-static">`)
-			writePre(w, "output-text", static, writeANSI)
-			w.WriteString("</div>\n")
+			writeStaticOutput(w, static)
 		}
 		return
 	}
@@ -37,24 +36,24 @@ func writeOutput(w *bytes.Buffer, o snippet.Outcome, static []byte, hasStatic bo
 	switch {
 	case o.Signal != "":
 		w.WriteString(` <span class="exit">killed by signal: `)
-		writeText(w, []byte(o.Signal))
+		ansi.WriteText(w, []byte(o.Signal))
 		w.WriteString(`</span>`)
 	case o.Exit >= 0:
 		w.WriteString(` <span class="exit">exit ` + strconv.Itoa(o.Exit) + `</span>`)
 	}
 	if o.Toolchain != "" {
 		w.WriteString(` <span class="toolchain">`)
-		writeText(w, []byte(o.Toolchain))
+		ansi.WriteText(w, []byte(o.Toolchain))
 		w.WriteString(`</span>`)
 	}
 	w.WriteString("</div>\n")
 	if len(o.Output) > 0 {
-		writePre(w, "output-text", o.Output, writeANSI)
+		writePre(w, "output-text", o.Output, ansi.WriteHTML)
 		w.WriteByte('\n')
 	}
 	if o.Status == snippet.Failed && o.Problem != "" {
 		w.WriteString(`<p class="output-problem">`)
-		writeText(w, []byte(o.Problem))
+		ansi.WriteText(w, []byte(o.Problem))
 		w.WriteString("</p>\n")
 	}
 	if o.Status == snippet.Drifted && o.Diff != "" {
@@ -65,10 +64,19 @@ func writeOutput(w *bytes.Buffer, o snippet.Outcome, static []byte, hasStatic bo
 	w.WriteString("</div>\n")
 }
 
+// writeStaticOutput writes an output block as the article has it, in a
+// panel with no status line: <div class="output output-static"><pre
+// class="output-text">…</pre></div>.
+func writeStaticOutput(w *bytes.Buffer, text []byte) {
+	w.WriteString(`<div class="output output-static">`)
+	writePre(w, "output-text", text, ansi.WriteHTML)
+	w.WriteString("</div>\n")
+}
+
 // writeDiff writes a unified diff with each line in a span by kind:
 // diff-hunk for the file header and @@ lines, diff-add and diff-del for
 // changed lines; context lines are bare. Newlines stay outside the spans.
-// The lines are program output, so they go through writeANSI like any
+// The lines are program output, so they go through ansi.WriteHTML like any
 // other: escaped, colours kept, control sequences dropped.
 func writeDiff(w *bytes.Buffer, diff []byte) {
 	inHunk := false // before the first @@, "---" and "+++" lines are headers
@@ -87,10 +95,10 @@ func writeDiff(w *bytes.Buffer, diff []byte) {
 		}
 		if class != "" {
 			w.WriteString(`<span class="` + class + `">`)
-			writeANSI(w, []byte(text))
+			ansi.WriteHTML(w, []byte(text))
 			w.WriteString("</span>")
 		} else {
-			writeANSI(w, []byte(text))
+			ansi.WriteHTML(w, []byte(text))
 		}
 		if nl {
 			w.WriteByte('\n')

@@ -47,7 +47,11 @@ func FuzzParseBlocks(f *testing.F) {
 	}
 	r := New(Options{})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		full, blocks := r.Parse(body), r.ParseBlocks(body)
+		full, fullErrs := r.Parse(body)
+		blocks, blocksErrs := r.ParseBlocks(body)
+		if !reflect.DeepEqual(blocksErrs, fullErrs) {
+			t.Fatalf("ParseBlocks found errors %v, Parse %v", blocksErrs, fullErrs)
+		}
 		if got, want := fencedBlocks(blocks, body), fencedBlocks(full, body); !reflect.DeepEqual(got, want) {
 			t.Fatalf("ParseBlocks found fenced blocks\n%+v\nParse found\n%+v", got, want)
 		}
@@ -92,10 +96,31 @@ func TestParseBlocksSkipsInlines(t *testing.T) {
 		})
 		return found
 	}
-	if plain := []byte("Some *emphasis*.\n"); hasEmphasis(r.ParseBlocks(plain)) {
+	if plain := []byte("Some *emphasis*.\n"); hasEmphasis(mustParseBlocks(t, r, plain)) {
 		t.Error("ParseBlocks parsed inline content of a body without footnotes")
 	}
-	if notes := []byte("Some *emphasis*[^1].\n\n> [^1]: a nested note\n"); !hasEmphasis(r.ParseBlocks(notes)) {
+	if notes := []byte("Some *emphasis*[^1].\n\n> [^1]: a nested note\n"); !hasEmphasis(mustParseBlocks(t, r, notes)) {
 		t.Error("ParseBlocks did not parse a body with a nested footnote in full")
 	}
+}
+
+// mustParse is r.Parse(body) for a body the test knows to be fine.
+func mustParse(t testing.TB, r *Renderer, body []byte) ast.Node {
+	t.Helper()
+	doc, errs := r.Parse(body)
+	if len(errs) > 0 {
+		t.Fatalf("Parse: %v", errs)
+	}
+	return doc
+}
+
+// mustParseBlocks is r.ParseBlocks(body) for a body the test knows to be
+// fine.
+func mustParseBlocks(t testing.TB, r *Renderer, body []byte) ast.Node {
+	t.Helper()
+	doc, errs := r.ParseBlocks(body)
+	if len(errs) > 0 {
+		t.Fatalf("ParseBlocks: %v", errs)
+	}
+	return doc
 }

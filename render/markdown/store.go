@@ -3,6 +3,7 @@ package markdown
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"html/template"
 
 	"github.com/pipedocs/pipedocs/render/snippet"
@@ -32,7 +33,7 @@ type Store interface {
 // that could not be stored is rendered again by the next build.
 func (r *Renderer) RenderStored(st Store, body []byte, bodyStart int, snippets []snippet.Snippet, outcomes []snippet.Outcome) (Article, error) {
 	if st == nil {
-		return r.Render(body, bodyStart, r.Parse(body), snippets, outcomes)
+		return r.parseAndRender(body, bodyStart, snippets, outcomes)
 	}
 	key := r.articleKey(body, bodyStart, snippets, outcomes)
 	if data, ok := st.Get(key); ok {
@@ -40,12 +41,20 @@ func (r *Renderer) RenderStored(st Store, body []byte, bodyStart int, snippets [
 			return a, nil
 		}
 	}
-	a, err := r.Render(body, bodyStart, r.Parse(body), snippets, outcomes)
+	a, err := r.parseAndRender(body, bodyStart, snippets, outcomes)
 	if err != nil {
 		return a, err
 	}
 	_ = st.Put(key, encodeArticle(a))
 	return a, nil
+}
+
+func (r *Renderer) parseAndRender(body []byte, bodyStart int, snippets []snippet.Snippet, outcomes []snippet.Outcome) (Article, error) {
+	doc, errs := r.Parse(body)
+	if len(errs) > 0 {
+		return Article{}, fmt.Errorf("markdown: %w", errs[0])
+	}
+	return r.Render(body, bodyStart, doc, snippets, outcomes)
 }
 
 // encodeArticle lays a out as length-prefixed fields (uvarint lengths and

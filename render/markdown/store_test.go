@@ -20,7 +20,7 @@ func storeCase(t *testing.T, src []byte) (body []byte, start int, snippets []sni
 	t.Helper()
 	start = bodyStart(src)
 	body = src[start:]
-	snippets, diags := snippet.Find("t.md", src, start, New(Options{}).Parse(body))
+	snippets, diags := snippet.Find("t.md", src, start, mustParse(t, New(Options{}), body))
 	if len(diags) > 0 || len(snippets) != 1 {
 		t.Fatalf("Find: %d snippets, %v", len(snippets), diags)
 	}
@@ -167,7 +167,7 @@ func (failingStore) Put([32]byte, []byte) error  { return errors.New("disk full"
 func TestRenderStored(t *testing.T) {
 	body, start, snippets, outcomes := storeCase(t, []byte(storeArticle))
 	r := New(Options{})
-	fresh, err := r.Render(body, start, r.Parse(body), snippets, outcomes)
+	fresh, err := r.Render(body, start, mustParse(t, r, body), snippets, outcomes)
 	if err != nil {
 		t.Fatal(err)
 	}

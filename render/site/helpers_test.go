@@ -109,7 +109,10 @@ func parseSite(t *testing.T, fsys fs.FS, cfg config.Config) (*Site, *markdown.Re
 		t.Fatalf("page.Load: %v", diags)
 	}
 	md := markdown.New(markdown.Options{Unsafe: cfg.Unsafe})
-	s, diags := Parse(cfg, md, pages)
+	s, diags, err := Parse(context.Background(), cfg, md, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(diags) > 0 {
 		t.Fatalf("Parse: %v", diags)
 	}

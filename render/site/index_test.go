@@ -115,7 +115,10 @@ func TestIndexDiagnostics(t *testing.T) {
 			if err != nil || len(diags) > 0 {
 				t.Fatal(err, diags)
 			}
-			_, diags = Parse(sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+			_, diags, err = Parse(context.Background(), sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+			if err != nil {
+				t.Fatal(err)
+			}
 			got := diags.Error()
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
@@ -170,9 +173,9 @@ func TestCheckFiles(t *testing.T) {
 	if err != nil || len(diags) > 0 {
 		t.Fatal(err, diags)
 	}
-	s, diags := Parse(sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
-	if len(diags) > 0 {
-		t.Fatal(diags)
+	s, diags, err := Parse(context.Background(), sampleConfig("https://example.org/"), markdown.New(markdown.Options{}), pages)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
 	}
 	static := t.TempDir()
 	writeFiles(t, static, map[string]string{"robots.txt": "", "real/logo.svg": ""})

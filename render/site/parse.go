@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
 
 	"github.com/pipedocs/pipedocs/render/config"
@@ -10,6 +11,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/snippet"
+	"golang.org/x/sync/errgroup"
 )
 
 // An Article is a parsed page with its snippets: the output of the parse
@@ -33,25 +35,37 @@ type Site struct {
 
 // Parse runs the parse stage: one goldmark block parse and snippet.Find
 // per page, in parallel, then the site index. The diagnostics (bad snippet
-// attributes, URL clashes, …) are sorted; the Site is returned even when
-// there are some, so that a caller can report everything at once, but it
-// must not be rendered then.
-func Parse(cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site, diag.List) {
+// attributes, URL clashes, a body nested too deep or not UTF-8, …) are
+// sorted; the Site is returned even when there are some, so that a caller
+// can report everything at once, but it must not be rendered then.
+//
+// When ctx ends, no page starts parsing and Parse returns ctx's cause as
+// soon as the pages in hand are done, with no Site: a build being
+// stopped must not wait for a thousand more pages.
+func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site, diag.List, error) {
 	sorted := slices.Clone(pages)
 	slices.SortFunc(sorted, func(a, b *page.Page) int { return cmp.Compare(a.Path, b.Path) })
 
 	articles := make([]*Article, len(sorted))
 	found := make([]diag.List, len(sorted))
-	// Parsing cannot fail or be cancelled: every page is parsed, so each
-	// diagnostic is found in one run.
-	_ = forEach(context.Background(), len(sorted), 0, func(i int) error {
-		p := sorted[i]
-		doc := md.ParseBlocks(p.Src[p.BodyStart:])
-		snippets, d := snippet.Find(p.Path, p.Src, p.BodyStart, doc)
-		articles[i] = &Article{Page: p, Snippets: snippets}
-		found[i] = d
-		return nil
-	})
+	// Results go to their page's index, so the order never depends on
+	// scheduling. A page's problems are diagnostics, never an error: every
+	// page is parsed, so each diagnostic is found in one run.
+	g := new(errgroup.Group)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range sorted {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			articles[i], found[i] = parsePage(md, sorted[i])
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if ctx.Err() != nil {
+		return nil, nil, context.Cause(ctx)
+	}
 
 	s := &Site{Config: cfg, Pages: articles}
 	var diags diag.List
@@ -62,7 +76,23 @@ func Parse(cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site,
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
 	diags.Sort()
-	return s, diags
+	return s, diags, nil
+}
+
+// parsePage finds the snippets of page p, with the problems of its body.
+func parsePage(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
+	doc, errs := md.ParseBlocks(p.Src[p.BodyStart:])
+	snippets, diags := snippet.Find(p.Path, p.Src, p.BodyStart, doc)
+	if len(errs) > 0 {
+		lines := p.Lines
+		if lines == nil {
+			lines = diag.NewLineIndex(p.Src)
+		}
+		for _, e := range errs {
+			diags = append(diags, lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg))
+		}
+	}
+	return &Article{Page: p, Snippets: snippets}, diags
 }
 
 // index returns the site's index. Parse built it; for a Site made by

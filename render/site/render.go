@@ -309,7 +309,11 @@ func (r *renderer) assets() error {
 			return fmt.Errorf("static: %w", err)
 		}
 	}
-	return r.writeFile(chromaCSS, markdown.StyleCSS())
+	css, err := markdown.StyleCSS()
+	if err != nil {
+		return err
+	}
+	return r.writeFile(chromaCSS, css)
 }
 
 // copyTree copies every file of fsys into the site; a missing root is an

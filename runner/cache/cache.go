@@ -29,18 +29,23 @@ const magic = "pipedocs-cache-v1"
 // subdirectories (by the key's first byte) so no directory grows huge.
 // It is safe for concurrent use, also by several processes.
 type Cache struct {
-	dir string
+	dir  string
+	name string // what the cache holds, first in its errors: "results cache"
 }
 
-// Open returns the cache stored in dir, creating dir if needed.
-func Open(dir string) (*Cache, error) {
+// Open returns the results cache stored in dir, creating dir if needed.
+func Open(dir string) (*Cache, error) { return OpenNamed("results cache", dir) }
+
+// OpenNamed is Open for a cache of something else than run results; name
+// ("render cache") starts each of its errors.
+func OpenNamed(name, dir string) (*Cache, error) {
 	if dir == "" {
-		return nil, fmt.Errorf("results cache: no directory given")
+		return nil, fmt.Errorf("%s: no directory given", name)
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("results cache: %w", err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Cache{dir: dir}, nil
+	return &Cache{dir: dir, name: name}, nil
 }
 
 // Dir is the directory the cache lives in.
@@ -105,10 +110,10 @@ func (c *Cache) open(key Key) (*os.File, error) {
 func (c *Cache) Put(key Key, data []byte) error {
 	final := c.path(key)
 	if err := realDir(filepath.Dir(final)); err != nil {
-		return fmt.Errorf("results cache: %w", err)
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
 	if err := WriteFile(final, encode(key, data), 0o644); err != nil {
-		return fmt.Errorf("results cache: writing entry: %w", err)
+		return fmt.Errorf("%s: writing entry: %w", c.name, err)
 	}
 	return nil
 }

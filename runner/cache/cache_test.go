@@ -233,3 +233,30 @@ func symlink(t *testing.T, target, name string) {
 		t.Fatal(err)
 	}
 }
+
+// TestOpenNamedLabelsErrors: a cache opened for something other than run
+// results says so in its errors (the render store is one).
+func TestOpenNamedLabelsErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenNamed("render cache", filepath.Join(file, "sub")); err == nil || !strings.HasPrefix(err.Error(), "render cache: ") {
+		t.Errorf("OpenNamed under a file: err = %v, want one starting \"render cache: \"", err)
+	}
+	dir := filepath.Join(t.TempDir(), "render")
+	c, err := OpenNamed("render cache", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The directory becomes a file: no entry can be written.
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Put(key("k"), []byte("v")); err == nil || !strings.HasPrefix(err.Error(), "render cache: ") {
+		t.Errorf("Put: err = %v, want one starting \"render cache: \"", err)
+	}
+}

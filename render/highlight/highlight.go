@@ -1,4 +1,4 @@
-package markdown
+package highlight
 
 import (
 	"fmt"
@@ -10,19 +10,31 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-// Highlighting is process-wide state, shared by every Renderer: chroma's
-// lexers are safe for concurrent use once built, and the HTML depends only
-// on the lexer and the code, so one cache serves all pages of all sites a
-// process renders (tests, `serve`).
-var (
-	// highlighted holds the HTML of highlighted code, up to 64 MiB: about
-	// 30,000 typical blocks, more than a 5,000-page site has distinct ones.
-	highlighted = newHighlightCache(64 << 20)
+// A Highlighter turns code into HTML and remembers what it highlighted:
+// the HTML depends only on the lexer and the code, and chroma's lexers are
+// safe for concurrent use once built, so a Highlighter is safe for
+// concurrent use by many goroutines.
+type Highlighter struct {
+	cache *highlightCache
+}
 
-	// lexerByLang memoises lexer lookup: chroma's registry falls back to a
-	// scan of every lexer's file patterns for names it does not know.
-	lexerByLang sync.Map // string → chroma.Lexer
-)
+// New returns a Highlighter that keeps up to cacheBytes of highlighted
+// HTML; 0 keeps none, so every call lexes (for benchmarks of a cold build).
+func New(cacheBytes int) *Highlighter {
+	return &Highlighter{cache: newHighlightCache(cacheBytes)}
+}
+
+// shared holds the HTML of highlighted code, up to 64 MiB: about 30,000
+// typical blocks, more than a 5,000-page site has distinct ones.
+var shared = New(64 << 20)
+
+// Shared returns the process-wide Highlighter: one cache serves all pages
+// of all sites a process renders (tests, `serve`).
+func Shared() *Highlighter { return shared }
+
+// lexerByLang memoises lexer lookup: chroma's registry falls back to a
+// scan of every lexer's file patterns for names it does not know.
+var lexerByLang sync.Map // string → chroma.Lexer
 
 // toLF turns CR LF and a lone CR into LF, as chroma does to the text its
 // lexers see, so that the fast tokenizers (fastTokens) see what chroma's
@@ -50,12 +62,16 @@ func lexerFor(lang string) chroma.Lexer {
 	return l
 }
 
-// highlight returns code as chroma HTML spans (no wrapper), from the cache
+// HTML returns code in the language named by lang (an info string's
+// language word, a chroma lexer name or alias) as chroma's HTML token
+// spans, without a wrapper: the <pre> and <code> around them, whose classes
+// are the theme's contract, are the caller's. An unknown or empty lang
+// gives the code escaped, unhighlighted. The result comes from the cache
 // when this lexer has seen this code before.
-func highlight(lang string, code []byte) (string, error) {
+func (h *Highlighter) HTML(lang string, code []byte) (string, error) {
 	lexer := lexerFor(lang)
 	key := highlightKey(lexer.Config().Name, code)
-	if html, ok := highlighted.get(key); ok {
+	if html, ok := h.cache.get(key); ok {
 		return html, nil
 	}
 	var it chroma.Iterator
@@ -71,7 +87,7 @@ func highlight(lang string, code []byte) (string, error) {
 	b.Grow(len(code) * 4)
 	writeTokens(&b, it)
 	html := b.String()
-	highlighted.put(key, html)
+	h.cache.put(key, html)
 	return html, nil
 }
 

@@ -1,4 +1,4 @@
-package markdown
+package highlight
 
 import (
 	"crypto/sha256"
@@ -77,49 +77,21 @@ func TestHighlightKey(t *testing.T) {
 // TestHighlightCachedEqualsFresh checks that a cache hit gives the bytes a
 // fresh highlight gives, for each path (go/scanner, chroma, plain text).
 func TestHighlightCachedEqualsFresh(t *testing.T) {
-	saved := highlighted
-	defer func() { highlighted = saved }()
 	for _, c := range []struct{ lang, code string }{
 		{"go", goProgram(1)}, {"python", pyProgram(1)}, {"sh", shProgram()}, {"no-such-language", "<b>&</b>\n"},
 	} {
-		highlighted = newHighlightCache(0)
-		fresh, err := highlight(c.lang, []byte(c.code))
+		fresh, err := New(0).HTML(c.lang, []byte(c.code))
 		if err != nil {
 			t.Fatal(err)
 		}
-		highlighted = newHighlightCache(1 << 20)
-		first, _ := highlight(c.lang, []byte(c.code))
-		hit, _ := highlight(c.lang, []byte(c.code))
+		h := New(1 << 20)
+		first, _ := h.HTML(c.lang, []byte(c.code))
+		hit, _ := h.HTML(c.lang, []byte(c.code))
 		if first != fresh || hit != fresh {
 			t.Errorf("%s: cached highlight differs from a fresh one", c.lang)
 		}
 		if c.lang == "no-such-language" && fresh != "&lt;b&gt;&amp;&lt;/b&gt;\n" {
 			t.Errorf("unknown language: got %q, want the code escaped", fresh)
 		}
-	}
-}
-
-// TestStyleCSS checks the stylesheet's shape: both schemes, the classes
-// this package writes, no rule for chroma's unused .bg class.
-func TestStyleCSS(t *testing.T) {
-	css := string(StyleCSS())
-	for _, want := range []string{
-		".chroma .k {", "@media (prefers-color-scheme: dark) {", "  .chroma .k {",
-		".ansi-red {", ".ansi-bg-bright-white {", ".ansi-fg-196 { color: #ff0000 }",
-		".ansi-bg-232 { background-color: #080808 }", ".ansi-bg-255 { background-color: #eeeeee }",
-		".ansi-inverse {", ".ansi-bold {",
-	} {
-		if !strings.Contains(css, want) {
-			t.Errorf("StyleCSS has no %q", want)
-		}
-	}
-	if strings.Contains(css, "\n.bg ") || strings.Contains(css, " .bg ") {
-		t.Error("StyleCSS styles .bg")
-	}
-	if string(StyleCSS()) != css {
-		t.Error("StyleCSS is not deterministic")
-	}
-	if strings.Count(css, "{") != strings.Count(css, "}") {
-		t.Error("StyleCSS has unbalanced braces")
 	}
 }

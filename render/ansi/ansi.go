@@ -1,24 +1,10 @@
-package markdown
+package ansi
 
 import (
 	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
-
-// This file turns what a program wrote to a terminal into HTML for an
-// output panel. Programs in tutorials colour their output (test runners,
-// loggers, `ls --color`), and a page must show those colours, never the raw
-// escape bytes, and must never let the bytes inject markup.
-//
-// Only SGR sequences (ESC [ … m: colours and text attributes) are kept, as
-// classes; every other escape sequence (cursor moves, erases, OSC titles and
-// hyperlinks, DCS, charset selection) is dropped, because a static page has no
-// cursor to move. Colours become classes from a fixed set, never inline
-// styles: nothing a program prints reaches an attribute, and the stylesheet
-// decides what "red" looks like in the light and the dark scheme. 24-bit
-// colours are mapped to the nearest colour of the xterm 256-colour palette,
-// which StyleCSS defines; on a docs page that loss is invisible.
 
 // A color is a palette colour: 0 is the terminal's default, n+1 is entry n
 // of the xterm 256-colour palette (0–7 normal, 8–15 bright, 16–231 the
@@ -92,10 +78,11 @@ func colorClass(named, numbered string, c color) string {
 	}
 }
 
-// writeANSI writes src, terminal output, to w as HTML text: escaped, with
+// WriteHTML writes src, terminal output, to w as HTML text: escaped, with
 // SGR attributes as <span class="ansi-…"> and other control sequences
-// removed. It leaves no span open.
-func writeANSI(w *bytes.Buffer, src []byte) {
+// removed. It leaves no span open, so the caller may cut its output
+// anywhere between two calls.
+func WriteHTML(w *bytes.Buffer, src []byte) {
 	a := ansiWriter{w: w}
 	for i := 0; i < len(src); {
 		if src[i] == 0x1b {
@@ -145,7 +132,7 @@ func (a *ansiWriter) text(b []byte) {
 			a.open, a.shown = true, a.state
 		}
 	}
-	writeText(a.w, b)
+	WriteText(a.w, b)
 }
 
 // escape consumes the escape sequence at the start of b (b[0] is ESC) and
@@ -369,12 +356,12 @@ func atoi(b []byte) int {
 	return n
 }
 
-// writeText writes b as HTML text that shows what a terminal would: markup
+// WriteText writes b as HTML text that shows what a terminal would: markup
 // characters escaped, invalid UTF-8 as U+FFFD, CR LF as LF and a lone CR as a
 // line break (a page cannot overwrite a line, and an HTML parser would turn
 // it into one anyway), tab kept, and every other control character (C0, DEL,
 // C1) dropped.
-func writeText(w *bytes.Buffer, b []byte) {
+func WriteText(w *bytes.Buffer, b []byte) {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {

@@ -1,4 +1,4 @@
-package markdown
+package ansi
 
 import (
 	"bytes"
@@ -61,23 +61,23 @@ func TestWriteANSI(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			writeANSI(&b, []byte(tt.in))
+			WriteHTML(&b, []byte(tt.in))
 			if got := b.String(); got != tt.want {
-				t.Errorf("writeANSI(%q)\n got %s\nwant %s", tt.in, got, tt.want)
+				t.Errorf("WriteHTML(%q)\n got %s\nwant %s", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-// FuzzWriteANSI checks the safety properties on any input: no raw control
+// FuzzWriteHTML checks the safety properties on any input: no raw control
 // bytes, no markup of the program's own, valid UTF-8, balanced spans.
-func FuzzWriteANSI(f *testing.F) {
+func FuzzWriteHTML(f *testing.F) {
 	for _, s := range []string{"\x1b[31mx", "<b>", "\x1b]8;;u\x1b\\l", "\xff\r\n", "\x1b[38;2;1;2;3;48;5;7m"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var b bytes.Buffer
-		writeANSI(&b, in)
+		WriteHTML(&b, in)
 		out := b.String()
 		if !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8 in %q", out)
@@ -136,8 +136,8 @@ func TestNearest256(t *testing.T) {
 
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
-	writeText(&b, []byte("a\x1b[31m<b>\r\n"))
+	WriteText(&b, []byte("a\x1b[31m<b>\r\n"))
 	if got, want := b.String(), "a[31m&lt;b&gt;\n"; got != want {
-		t.Errorf("writeText = %q, want %q", got, want)
+		t.Errorf("WriteText = %q, want %q", got, want)
 	}
 }

@@ -1,4 +1,4 @@
-package markdown
+package highlight
 
 import (
 	"fmt"
@@ -136,19 +136,17 @@ func fuzzFastLexer(f *testing.F, lexer string, seeds []lexSample) {
 	})
 }
 
-// TestFastHighlightMatchesChroma checks the whole path, highlight's HTML,
+// TestFastHighlightMatchesChroma checks the whole path, HTML's result,
 // against chroma's lexer feeding writeTokens (itself held to chroma's
 // formatter by TestWriteTokensMatchesChroma).
 func TestFastHighlightMatchesChroma(t *testing.T) {
-	saved := highlighted
-	highlighted = newHighlightCache(0)
-	defer func() { highlighted = saved }()
+	h := New(0)
 	for _, c := range []struct {
 		lang string
 		ext  string
 	}{{"python", ".py"}, {"sh", ".sh"}, {"bash", ".sh"}, {"py", ".py"}} {
 		for _, s := range corpus(t, c.ext) {
-			got, err := highlight(c.lang, []byte(s.src))
+			got, err := h.HTML(c.lang, []byte(s.src))
 			if err != nil {
 				t.Fatal(err)
 			}
