@@ -78,6 +78,8 @@ type Runner struct {
 
 	mu         sync.Mutex
 	toolchains map[string]*toolchain
+	storeErrs  int   // results the cache failed to keep, guarded by mu
+	storeErr   error // the first of them, guarded by mu
 }
 
 // A module is the Go module the site lives in, as far as Go snippets see it.

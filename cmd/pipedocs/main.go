@@ -10,8 +10,15 @@ import (
 )
 
 func main() {
+	os.Exit(cliMain())
+}
+
+// cliMain is the process around run: SIGINT and SIGTERM cancel the
+// context every stage runs under, so pipedocs stops its snippets, removes
+// its temporary files and exits within a second; a second signal, once
+// stop has run, ends it at once.
+func cliMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }

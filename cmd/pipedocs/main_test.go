@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io/fs"
 	"os"
@@ -20,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the testscript files' expected 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"pipedocs": func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+			os.Exit(cliMain())
 		},
 	})
 }
