@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -45,6 +46,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"cmptree":  cmpTree,
 			"unix2dos": unix2dos,
+			"sleep":    sleep,
 		},
 	})
 }
@@ -95,6 +97,16 @@ func readTree(ts *testscript.TestScript, root string) map[string][]byte {
 	})
 	ts.Check(err)
 	return files
+}
+
+// sleep waits: sleep duration (a Go duration, e.g. 500ms).
+func sleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep duration")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
 
 // unix2dos rewrites files with CRLF line endings: unix2dos file...

@@ -19,7 +19,7 @@ import (
 //     subsequence). A line of one run paired with a differing line of the
 //     other keeps their common prefix and suffix, cut back to the start of
 //     a number (a run of digits, hex digits, '.' and ':' holding a
-//     digit), and reads [..] between:
+//     digit or after "0x"), and reads [..] between:
 //     "took 1.25s" and "took 1.5s" give "took [..]s", "p=0xc000a1" and
 //     "p=0xc000b2" give "p=0x[..]".
 //   - Lines that one run printed and the other did not become one "..."
@@ -169,7 +169,7 @@ func wildLine(x, y string) string {
 	for q > 0 && numberByte(x[q-1]) {
 		q--
 	}
-	if hasDigit(x[q:p]) {
+	if hasDigit(x[q:p]) || q >= 2 && x[q-2] == '0' && (x[q-1] == 'x' || x[q-1] == 'X') {
 		p = q
 	}
 	for p > 0 && p < len(x) && !utf8.RuneStart(x[p]) {
@@ -180,7 +180,8 @@ func wildLine(x, y string) string {
 	for r < len(x) && numberByte(x[r]) {
 		r++
 	}
-	if hasDigit(x[q:r]) {
+	hex := p >= 2 && x[p-2] == '0' && (x[p-1] == 'x' || x[p-1] == 'X') && allNumber(x[p:q]) && allNumber(y[p:len(y)-s])
+	if hasDigit(x[q:r]) || hex {
 		s = len(x) - r
 	}
 	for s > 0 && !utf8.RuneStart(x[len(x)-s]) {
@@ -193,6 +194,15 @@ func wildLine(x, y string) string {
 		return regexp.QuoteMeta(prefix) + ".*" + regexp.QuoteMeta(suffix) + reSuffix
 	}
 	return line
+}
+
+func allNumber(s string) bool {
+	for i := range len(s) {
+		if !numberByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool {
