@@ -157,7 +157,13 @@ func (p *Project) markUnordered(a *site.Article, src []byte, marks []int) []byte
 		}
 		at = append(at, infoEnd(src, *found[i].Output))
 	}
-	slices.Sort(at)
+	return insertUnordered(src, at)
+}
+
+// insertUnordered writes the word unordered at each offset of at, after
+// a space unless a blank or a brace comes before it.
+func insertUnordered(src []byte, at []int) []byte {
+	at = slices.Sorted(slices.Values(at))
 	var out []byte
 	last := 0
 	for _, off := range at {
