@@ -234,7 +234,7 @@ func reportGitHub(w io.Writer, verdicts []verdict, strict bool) {
 			msg += "\n" + d
 		}
 		fmt.Fprintf(w, "::%s file=%s,line=%d,title=%s::%s\n", level,
-			ghProperty(v.Job.Path), v.Job.Line(),
+			ghProperty(repoPath(v.Job.File)), v.Job.Line(),
 			ghProperty(v.Job.Title+": "+v.Outcome.Status.String()), ghData(msg))
 	}
 }

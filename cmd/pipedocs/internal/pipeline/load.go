@@ -84,17 +84,27 @@ func load(root string, drafts bool) (*Project, error) {
 	p.Site, parseDiags = site.Parse(p.Config, p.Markdown, pages)
 	diags = append(diags, parseDiags...)
 	diags = append(diags, CheckPatterns(p.Site)...)
-	diags = p.relocate(diags)
-	diags.Sort()
-	if len(diags.Errors()) > 0 {
-		return nil, diags
+	if err := p.settle(diags); err != nil {
+		return nil, err
 	}
-	p.Warnings = diags.Warnings()
 	p.ModuleDir, err = findModule(root)
 	if err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// settle sorts out the parse's diagnostics, paths as the user sees them:
+// when any is an error they all come back as one diag.List, sorted;
+// otherwise the warnings are kept in p.Warnings.
+func (p *Project) settle(diags diag.List) error {
+	diags = p.relocate(diags)
+	diags.Sort()
+	if len(diags.Errors()) > 0 {
+		return diags
+	}
+	p.Warnings = diags.Warnings()
+	return nil
 }
 
 // await runs f and returns what it returns, or ctx.Err() as soon as ctx
