@@ -18,13 +18,13 @@ func TestSweepTemps(t *testing.T) {
 	}
 	dead := strconv.Itoa(cmd.Process.Pid)
 	files := map[string]bool{ // name → removed
-		".a.md.tmp-" + dead + "-123":                    true,
+		".a.md.tmp-" + dead + "-123":                     true,
 		".a.md.tmp-" + strconv.Itoa(os.Getppid()) + "-1": false, // a live writer
 		".a.md.tmp-" + strconv.Itoa(os.Getpid()) + "-2":  false, // this very process
-		".a.md.tmp-x-3":                                  false, // not a PID
-		"a.md.tmp-" + dead + "-4":                        false, // not hidden
-		".a.md":                                          false,
-		"a.md":                                           false,
+		".a.md.tmp-x-3":           false, // not a PID
+		"a.md.tmp-" + dead + "-4": false, // not hidden
+		".a.md":                   false,
+		"a.md":                    false,
 	}
 	for name := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
