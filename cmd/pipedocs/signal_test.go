@@ -47,7 +47,10 @@ func TestSignalEndsRun(t *testing.T) {
 		t.Run("parse/"+sig.String(), func(t *testing.T) {
 			t.Parallel()
 			cmd, tmp := startPipedocs(t, exe, deep.String())
-			time.Sleep(300 * time.Millisecond)
+			// Busy for a fifth of a second of CPU: past its start (a
+			// loaded machine may take longer than that to exec the test
+			// binary), so deep in the parse.
+			waitCPU(t, cmd.Process.Pid, 20)
 			interrupt(t, cmd, sig)
 			assertEmpty(t, tmp)
 		})
@@ -124,6 +127,30 @@ func waitFor(t *testing.T, name string) {
 		}
 	}
 	t.Fatalf("%s did not appear", name)
+}
+
+// waitCPU waits, up to 20s, until process pid has used ticks clock
+// ticks (1/100 s) of CPU time, as /proc/PID/stat counts them.
+func waitCPU(t *testing.T, pid, ticks int) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if err != nil {
+			return // gone already, or no /proc: interrupt says which
+		}
+		// Fields after the command name, which is in parentheses: state
+		// is the first, utime and stime the 12th and 13th.
+		fields := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+		if len(fields) < 13 {
+			t.Fatalf("/proc/%d/stat: %q", pid, data)
+		}
+		utime, _ := strconv.Atoi(fields[11])
+		stime, _ := strconv.Atoi(fields[12])
+		if utime+stime >= ticks {
+			return
+		}
+	}
+	t.Fatalf("pipedocs used under %d ticks of CPU in 20s", ticks)
 }
 
 // gone reports whether process pid has ended by deadline.
