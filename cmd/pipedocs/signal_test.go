@@ -47,10 +47,10 @@ func TestSignalEndsRun(t *testing.T) {
 		t.Run("parse/"+sig.String(), func(t *testing.T) {
 			t.Parallel()
 			cmd, tmp := startPipedocs(t, exe, deep.String())
-			// Busy for a fifth of a second of CPU: past its start (a
-			// loaded machine may take longer than that to exec the test
-			// binary), so deep in the parse.
-			waitCPU(t, cmd.Process.Pid, 20)
+			// Busy for a second of CPU: far past its start (a test
+			// binary built with -race takes a fifth of one to start, and
+			// a loaded machine longer in wall time), so deep in the parse.
+			waitCPU(t, cmd.Process.Pid, 100)
 			interrupt(t, cmd, sig)
 			assertEmpty(t, tmp)
 		})
