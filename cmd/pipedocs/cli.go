@@ -92,6 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pipedocs %s: %v\nRun 'pipedocs %s --help' for usage.\n", c.name, err, c.name)
 		return exitBadInput
 	}
+	// What a pipedocs killed with SIGKILL left behind (run folders, its
+	// snippets' processes: runner/proc's sweep) is to be swept here,
+	// before any command starts; update sweeps its own temp files.
 	return exitStatus(c.run(ctx, o, env), stderr)
 }
 
