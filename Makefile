@@ -1,6 +1,7 @@
 # The front door: every task a contributor or CI runs is a target here.
 GO       ?= go
 PIPEDOCS := bin/pipedocs
+MODULE   := github.com/pipedocs/pipedocs
 
 .PHONY: all build pipedocs test vet fmt imports tidy unit check-demo fuzz bench golden clean
 
@@ -42,7 +43,8 @@ fmt:
 	if [ -n "$$out" ]; then echo "gofmt needs to run on:"; echo "$$out"; exit 1; fi
 
 # One direction of imports: runner knows nothing of Markdown or HTML, and
-# render never runs anything; only cmd/pipedocs wires the two. Code and
+# render never runs anything; only cmd/pipedocs wires the two, through
+# cmd/pipedocs/internal/pipeline (docs/architecture.md). Code and
 # terminal output to HTML (render/highlight, render/ansi) are leaves.
 imports:
 	@bad=$$($(GO) list -deps ./runner/... | grep '^github.com/pipedocs/pipedocs/render'); \
@@ -51,6 +53,15 @@ imports:
 	if [ -n "$$bad" ]; then echo "render imports runner: $$bad"; exit 1; fi
 	@bad=$$($(GO) list -deps ./render/highlight/... ./render/ansi/... | grep -E '^github.com/(pipedocs/pipedocs|yuin/goldmark)' | grep -vE '/render/(highlight|ansi)$$'); \
 	if [ -n "$$bad" ]; then echo "render/highlight, render/ansi must know nothing of Markdown or pipedocs: $$bad"; exit 1; fi
+	@# The two meet only in cmd/pipedocs and cmd/pipedocs/internal/pipeline.
+	@bad=$$($(GO) list -f '{{.ImportPath}} {{join .Deps " "}}' ./... | \
+		grep ' $(MODULE)/render' | grep ' $(MODULE)/runner' | cut -d' ' -f1 | \
+		grep -vx '$(MODULE)/cmd/pipedocs\|$(MODULE)/cmd/pipedocs/internal/pipeline'); \
+	if [ -n "$$bad" ]; then echo "imports both render and runner (only cmd/pipedocs and its pipeline may): $$bad"; exit 1; fi
+	@# Stage logic lives in the pipeline: main keeps flags, reports and
+	@# serve, and calls the stage packages only through it.
+	@bad=$$($(GO) list -f '{{join .Imports "\n"}}' ./cmd/pipedocs | grep -x '$(MODULE)/\(render/\(expect\|page\|highlight\|ansi\)\|runner/proc\)'); \
+	if [ -n "$$bad" ]; then echo "cmd/pipedocs imports stage packages (call them through internal/pipeline): $$bad"; exit 1; fi
 
 # Every snippet of the demo site, run afresh, still prints what its
 # article claims; and building from the committed results reproduces the

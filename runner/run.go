@@ -75,13 +75,32 @@ func (r *Runner) lookup(p *plan) (Result, bool) {
 
 // store remembers res as p's result. A failed write is not an error of
 // the run: the cache only saves time, and the next build runs p again.
+// It is counted, for CacheErrors.
 func (r *Runner) store(p *plan, res Result) {
 	if r.cache == nil || !cacheable(res) {
 		return
 	}
-	if data, err := encodeEntry(res); err == nil {
-		r.cache.Put(p.key, data)
+	data, err := encodeEntry(res)
+	if err == nil {
+		err = r.cache.Put(p.key, data)
 	}
+	if err != nil {
+		r.mu.Lock()
+		if r.storeErrs == 0 {
+			r.storeErr = err
+		}
+		r.storeErrs++
+		r.mu.Unlock()
+	}
+}
+
+// CacheErrors returns how many results the results cache failed to keep
+// since the Runner was made, and the first such error, so a command can
+// say so once rather than per snippet.
+func (r *Runner) CacheErrors() (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.storeErrs, r.storeErr
 }
 
 // localize turns a result that holds for s wherever it sits into the

@@ -78,6 +78,8 @@ type Runner struct {
 	mu         sync.Mutex
 	toolchains map[string]*toolchain
 	modules    map[string]*moduleOnce // by Spec.ModuleDir
+	storeErrs  int                    // results the cache failed to keep, guarded by mu
+	storeErr   error                  // the first of them, guarded by mu
 }
 
 // A module is a Go module that snippets build in, as far as they see it.

@@ -3,12 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
-	"github.com/pipedocs/pipedocs/render/site"
-	"github.com/pipedocs/pipedocs/themes"
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 )
 
 var buildCmd = &command{
@@ -33,12 +29,14 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env, o, p)
+	dest := p.Dest(o.dest)
 	opts, err := p.renderOptions(o)
 	if err != nil {
 		return err
 	}
 	// Before anything runs: publishing replaces the whole folder.
-	if err := p.site.CheckDest(p.root, o.dest, p.display("pipedocs.toml"), opts); err != nil {
+	if err := p.site.CheckDest(p.Root, o.dest, p.Display("pipedocs.toml"), opts); err != nil {
 		return err
 	}
 	verdicts, skipped, err := p.verify(ctx, o, env)
@@ -48,60 +46,14 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if sum := report(env.stdout, o, verdicts, skipped); sum.failed > 0 {
 		return errFailed
 	}
-	dest := p.dest(o)
-	err = site.Publish(ctx, dest, func(tmp string) error {
-		return site.Render(ctx, p.site, outcomes(verdicts), p.md, opts, tmp)
-	})
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
+	if err := p.Publish(ctx, verdicts, opts, dest); err != nil {
+		return err
+	}
+	for _, w := range pipeline.CacheWarnings(nil, p.store) {
+		fmt.Fprintln(env.stderr, "pipedocs: "+w)
 	}
 	if !o.quiet && o.format == "text" {
-		fmt.Fprintf(env.stdout, "built %d pages into %s\n", len(p.site.Pages), dest)
-	}
-	return nil
-}
-
-// renderOptions are the render stage's options for this project and
-// the command's flags: build and serve render alike.
-func (p *project) renderOptions(o *options) (site.RenderOptions, error) {
-	theme, err := p.theme()
-	if err != nil {
-		return site.RenderOptions{}, err
-	}
-	store, err := renderStore(o)
-	if err != nil {
-		return site.RenderOptions{}, err
-	}
-	return site.RenderOptions{Theme: theme, Static: p.static(), Jobs: p.jobs(o), Store: store}, nil
-}
-
-// dest is --dest, else the config's publishDir inside the site root.
-func (p *project) dest(o *options) string {
-	if o.dest != "" {
-		return o.dest
-	}
-	return filepath.Join(p.root, filepath.FromSlash(p.cfg.PublishDir))
-}
-
-// theme is the built-in theme, overlaid by the site's themes/<name> when
-// the site has one.
-func (p *project) theme() (fs.FS, error) {
-	dir := filepath.Join(p.root, "themes", p.cfg.Theme)
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		return site.OverlayTheme(os.DirFS(dir), themes.Default), nil
-	}
-	if p.cfg.Theme != "default" {
-		return nil, usageError{fmt.Sprintf("%s: theme %q: no folder %s", p.display("pipedocs.toml"), p.cfg.Theme, dir)}
-	}
-	return themes.Default, nil
-}
-
-// static is the site's static/ folder, copied into the site as it is;
-// nil when the site has none.
-func (p *project) static() fs.FS {
-	dir := filepath.Join(p.root, "static")
-	if info, err := os.Stat(dir); err == nil && info.IsDir() {
-		return os.DirFS(dir)
+		fmt.Fprintf(env.stdout, "built %d pages into %s\n", len(p.Site.Pages), dest)
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env, o, p)
 	verdicts, skipped, err := p.verify(ctx, o, env)
 	if err != nil {
 		return err
@@ -35,20 +36,4 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 		return errFailed
 	}
 	return nil
-}
-
-// verify is stages 3 and 4 for the command's selection of snippets.
-func (p *project) verify(ctx context.Context, o *options, env *cliEnv) ([]verdict, int, error) {
-	r, err := p.newRunner(o)
-	if err != nil {
-		return nil, 0, err
-	}
-	jobs, skipped, err := p.selectJobs(r, o)
-	if err != nil {
-		return nil, 0, err
-	}
-	bar := newProgress(env.stderr, o.quiet || o.format != "text")
-	verdicts, err := execute(ctx, r, jobs, p.jobs(o), o.failFast, bar.update)
-	bar.done()
-	return verdicts, skipped, err
 }

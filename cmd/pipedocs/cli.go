@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"github.com/pipedocs/pipedocs/render/diag"
 )
 
@@ -44,9 +45,7 @@ func init() {
 var errFailed = errors.New("snippets failed")
 
 // usageError is a mistake on the command line.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
+type usageError = pipeline.UsageError
 
 // run is the whole CLI behind main, so tests drive the same code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -79,7 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := newFlagSet(c)
 	o := c.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	positional, err := parseArgs(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printCommandHelp(stdout, c, fs)
 			return exitOK
@@ -87,10 +87,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pipedocs %s: %v\nRun 'pipedocs %s --help' for usage.\n", c.name, err, c.name)
 		return exitBadInput
 	}
-	o.args = fs.Args()
+	o.args = positional
 	if err := o.validate(c); err != nil {
 		fmt.Fprintf(stderr, "pipedocs %s: %v\nRun 'pipedocs %s --help' for usage.\n", c.name, err, c.name)
 		return exitBadInput
+	}
+	// What a pipedocs killed with SIGKILL left behind (run folders, its
+	// snippets' processes) goes before any command starts; update sweeps
+	// its own temp files beside the articles.
+	if err := pipeline.SweepLeftovers(); err != nil {
+		fmt.Fprintf(stderr, "pipedocs: warning: sweeping what an earlier run left: %v\n", err)
 	}
 	return exitStatus(c.run(ctx, o, env), stderr)
 }
@@ -124,6 +130,28 @@ func exitStatus(err error, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "pipedocs: %v\n", err)
 		return exitFailed
+	}
+}
+
+// parseArgs parses flags anywhere on the command line, as Hugo and most
+// CLIs do: `check content/a.md --no-cache` is `check --no-cache
+// content/a.md`. The flag package stops at the first argument that is not
+// a flag; parseArgs takes that one as positional and goes on. After "--"
+// everything is positional.
+func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
 
@@ -172,7 +200,9 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 			fmt.Fprintf(&flags, " %s", name)
 		}
 		fmt.Fprintf(&flags, "\n    \t%s", strings.ReplaceAll(usage, "\n", "\n    \t"))
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+		// A usage that explains its default itself (--jobs: "default:
+		// config jobs") must not get the flag's placeholder value too.
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && !strings.Contains(usage, "(default") {
 			fmt.Fprintf(&flags, " (default %s)", f.DefValue)
 		}
 		flags.WriteString("\n")

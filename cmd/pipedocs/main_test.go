@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the testscript files' expected 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"pipedocs": func() {
-			os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+			os.Exit(cliMain())
 		},
 	})
 }
@@ -46,6 +46,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"cmptree":  cmpTree,
 			"unix2dos": unix2dos,
+			"sleep":    sleep,
 		},
 	})
 }
@@ -96,6 +97,16 @@ func readTree(ts *testscript.TestScript, root string) map[string][]byte {
 	})
 	ts.Check(err)
 	return files
+}
+
+// sleep waits: sleep duration (a Go duration, e.g. 500ms).
+func sleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep duration")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
 }
 
 // unix2dos rewrites files with CRLF line endings: unix2dos file...

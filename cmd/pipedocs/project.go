@@ -2,137 +2,105 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"github.com/pipedocs/pipedocs/render/config"
-	"github.com/pipedocs/pipedocs/render/diag"
-	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/markdown"
-	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/runner"
 )
 
-// A project is a site loaded and parsed: stages 1 and 2 of every command.
+// A project is a site as the commands see it: the pipeline's Project,
+// the flags' say in running it, and what a run left to report. The
+// stages themselves live in package pipeline.
 type project struct {
-	root    string // the site root, as given by --source
-	cfg     config.Config
-	md      *markdown.Renderer
-	site    *site.Site
-	modules map[string]string // article folder (site relative) → the Go module its snippets build in; "" for none
+	*pipeline.Project
+
+	// serve.go's names for the Project's fields.
+	cfg  config.Config
+	site *site.Site
+	md   *markdown.Renderer
+
+	store *pipeline.RenderStore // opened by renderOptions
 }
 
-// loadProject reads the config and every article under root and parses
-// them. Bad input comes back as a diag.List with paths as the user sees
-// them (relative to the working directory, not to root).
+// verdict is one judged run, as the reports print it.
+type verdict = pipeline.Verdict
+
+// loadProject is stages 1 and 2 (pipeline.Load).
 func loadProject(ctx context.Context, root string, drafts bool) (*project, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	info, err := os.Stat(root)
-	if err != nil {
-		return nil, usageError{fmt.Sprintf("--source: %v", err)}
-	}
-	if !info.IsDir() {
-		return nil, usageError{fmt.Sprintf("--source %s: not a directory", root)}
-	}
-	p := &project{root: root}
-	fsys := os.DirFS(root)
-	p.cfg, err = config.Load(fsys, p.display("pipedocs.toml"))
+	p, err := pipeline.Load(ctx, root, drafts)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
-		return nil, usageError{fmt.Sprintf("no content/ folder in %s", root)}
-	}
-	pages, diags, err := page.Load(ctx, fsys, root, drafts)
-	if err != nil {
-		return nil, fmt.Errorf("reading content: %w", err)
-	}
-	p.md = markdown.New(markdown.Options{Unsafe: p.cfg.Unsafe})
-	// Articles whose front matter was bad are still parsed further, so one
-	// run reports every problem of the site.
-	var parseDiags diag.List
-	p.site, parseDiags, err = site.Parse(ctx, p.cfg, p.md, pages)
-	if err != nil {
-		return nil, err
-	}
-	diags = append(diags, parseDiags...)
-	diags = append(diags, checkPatterns(p.site)...)
-	if theme, err := p.theme(); err == nil { // a bad theme is reported by renderOptions
-		diags = append(diags, p.site.CheckFiles(site.RenderOptions{Theme: theme, Static: p.static()})...)
-	}
-	if len(diags) > 0 {
-		return nil, p.relocate(diags)
-	}
-	p.modules, err = articleModules(root, p.site)
-	if err != nil {
-		return nil, err
-	}
-	return p, nil
+	return &project{Project: p, cfg: p.Config, site: p.Site, md: p.Markdown}, nil
 }
 
-// display turns a path relative to the site root into the path the user
-// knows it by: relative to the working directory.
-func (p *project) display(rel string) string {
-	if p.root == "." || p.root == "" {
-		return rel
-	}
-	return path.Join(filepath.ToSlash(p.root), rel)
+// runOptions are o's flags for running snippets.
+func runOptions(o *options) pipeline.RunOptions {
+	return pipeline.RunOptions{CacheDir: o.cacheDir, NoCache: o.noCache, Jobs: o.jobs}
 }
 
-// relocate rewrites the paths of diagnostics made relative to the site root.
-func (p *project) relocate(list diag.List) diag.List {
-	out := make(diag.List, len(list))
-	for i, d := range list {
-		d.Path = p.display(d.Path)
-		out[i] = d
+// plan is stage 3's input for the command's selection of snippets, and
+// the runner to run it on.
+func (p *project) plan(o *options) (*pipeline.Plan, *runner.Runner, error) {
+	r, err := p.NewRunner(runOptions(o))
+	if err != nil {
+		return nil, nil, err
 	}
-	return out
+	pl, err := p.Plan(r, pipeline.Selection{Paths: o.args, Run: o.run})
+	if err != nil {
+		return nil, nil, err
+	}
+	return pl, r, nil
 }
 
-// articleModules finds, for the folder of each article, the Go module
-// that encloses it (SPEC §4.2): the demo's content/go.mod, say, rather
-// than the module of the tool beside it.
-func articleModules(root string, s *site.Site) (map[string]string, error) {
-	mods := make(map[string]string)
-	for _, a := range s.Pages {
-		dir := path.Dir(a.Page.Path)
-		if _, ok := mods[dir]; ok {
+// verify is stages 3 and 4 for the command's selection of snippets; it
+// returns the verdicts and the snippets skipped. A results cache that
+// failed to keep results is reported once, on stderr.
+func (p *project) verify(ctx context.Context, o *options, env *cliEnv) ([]verdict, []*pipeline.Job, error) {
+	pl, r, err := p.plan(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	verdicts, err := p.execute(ctx, o, env, r, pl.Jobs)
+	return verdicts, pl.Skipped, err
+}
+
+// execute runs jobs on r with a progress line (stages 3 and 4).
+func (p *project) execute(ctx context.Context, o *options, env *cliEnv, r *runner.Runner, jobs []*pipeline.Job) ([]verdict, error) {
+	bar := newProgress(env.stderr, o.quiet || o.format != "text")
+	verdicts, err := pipeline.Execute(ctx, r, jobs, p.Jobs(runOptions(o)), o.failFast, bar.update)
+	bar.done()
+	for _, w := range pipeline.CacheWarnings(r, nil) {
+		fmt.Fprintln(env.stderr, "pipedocs: "+w)
+	}
+	return verdicts, err
+}
+
+// renderOptions are the render stage's options for the command's flags.
+func (p *project) renderOptions(o *options) (site.RenderOptions, error) {
+	st, err := pipeline.OpenRenderStore(runOptions(o))
+	if err != nil {
+		return site.RenderOptions{}, err
+	}
+	p.store = st
+	return p.RenderOptions(runOptions(o), st)
+}
+
+// outcomes arranges verdicts the way the render stage wants them.
+func outcomes(verdicts []verdict) site.Outcomes { return pipeline.Outcomes(verdicts) }
+
+// printWarnings prints the parse's warnings: on stderr, or as GitHub
+// annotations in that format. They change nothing else.
+func printWarnings(env *cliEnv, o *options, p *project) {
+	for _, d := range p.Warnings {
+		if o.format == "github" {
+			fmt.Fprintf(env.stdout, "::warning file=%s,line=%d,col=%d::%s\n",
+				ghProperty(repoPath(d.Path)), d.Line, d.Col, ghData(d.Msg))
 			continue
 		}
-		mod, err := runner.FindModule(filepath.Join(root, filepath.FromSlash(dir)))
-		if err != nil {
-			return nil, err
-		}
-		mods[dir] = mod
+		fmt.Fprintln(env.stderr, d.Error())
 	}
-	return mods, nil
-}
-
-// checkPatterns reports expected lines whose " (re)" pattern does not
-// compile: matching would quietly take them literally.
-func checkPatterns(s *site.Site) diag.List {
-	var list diag.List
-	for _, a := range s.Pages {
-		for _, sn := range a.Snippets {
-			if sn.Output == nil {
-				continue
-			}
-			var perr *expect.PatternError
-			if err := expect.Check(sn.Output.Content); errors.As(err, &perr) {
-				list = append(list, diag.Diagnostic{
-					Path: a.Page.Path,
-					Line: sn.Output.Line + perr.Line,
-					Col:  1,
-					Msg:  "bad regular expression: " + perr.Err.Error(),
-				})
-			}
-		}
-	}
-	return list
 }

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
@@ -17,18 +20,10 @@ type summary struct {
 }
 
 // failing reports whether v makes the command fail.
-func failing(v verdict, strict bool) bool {
-	switch v.outcome.Status {
-	case snippet.Failed, snippet.Drifted:
-		return true
-	case snippet.Unverified:
-		return strict
-	}
-	return false
-}
+func failing(v verdict, strict bool) bool { return pipeline.Failing(v, strict) }
 
-func summarize(verdicts []verdict, skipped int, strict bool) summary {
-	s := summary{skipped: skipped}
+func summarize(verdicts []verdict, skipped []*pipeline.Job, strict bool) summary {
+	s := summary{skipped: len(skipped)}
 	for _, v := range verdicts {
 		if failing(v, strict) {
 			s.failed++
@@ -50,11 +45,11 @@ func (s summary) String() string {
 }
 
 // report prints verdicts in the format o asks for (SPEC §6) and the summary.
-func report(w io.Writer, o *options, verdicts []verdict, skipped int) summary {
+func report(w io.Writer, o *options, verdicts []verdict, skipped []*pipeline.Job) summary {
 	sum := summarize(verdicts, skipped, o.strict)
 	switch o.format {
 	case "json":
-		reportJSON(w, verdicts)
+		reportJSON(w, verdicts, skipped)
 	case "github":
 		reportGitHub(w, verdicts, o.strict)
 		fmt.Fprintln(w, sum)
@@ -69,16 +64,16 @@ func report(w io.Writer, o *options, verdicts []verdict, skipped int) summary {
 
 // headline is "path:line: title: what happened" for a snippet worth a line.
 func headline(v verdict) string {
-	what := v.outcome.Status.String()
-	switch v.outcome.Status {
+	what := v.Outcome.Status.String()
+	switch v.Outcome.Status {
 	case snippet.Failed:
-		what = v.outcome.Problem
+		what = v.Outcome.Problem
 	case snippet.Drifted:
 		what = "output drifted from the article"
 	case snippet.Unverified:
 		what = "unverified: no output block"
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", v.job.path, v.job.snippet.Code.Line, v.job.title, what)
+	return fmt.Sprintf("%s:%d: %s: %s", v.Job.Path, v.Job.Line(), v.Job.Title, what)
 }
 
 // maxReportLines is how much of a failed run's output a report shows:
@@ -88,11 +83,11 @@ const maxReportLines = 20
 // details is the body under a headline: the diff of a drift, or the
 // output captured so far of a failure.
 func details(v verdict) string {
-	switch v.outcome.Status {
+	switch v.Outcome.Status {
 	case snippet.Drifted:
-		return v.outcome.Diff
+		return v.Outcome.Diff
 	case snippet.Failed:
-		out := strings.TrimRight(strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"), "\n")
+		out := strings.TrimRight(strings.ToValidUTF8(string(v.Outcome.Output), "\uFFFD"), "\n")
 		if out == "" {
 			return ""
 		}
@@ -143,7 +138,7 @@ func reportText(w io.Writer, verdicts []verdict, strict, quiet, color bool) {
 				}
 				io.WriteString(w, line)
 			}
-		case v.outcome.Status == snippet.Unverified && !quiet:
+		case v.Outcome.Status == snippet.Unverified && !quiet:
 			fmt.Fprintln(w, paint(colorYellow, headline(v)))
 		}
 	}
@@ -180,27 +175,45 @@ type jsonVerdict struct {
 	Cached     bool    `json:"cached"`
 	Toolchain  string  `json:"toolchain,omitempty"`
 	Diff       string  `json:"diff,omitempty"`
-	Output     string  `json:"output"`
+	Output     string  `json:"output"` // "" for a skipped snippet
 }
 
-func reportJSON(w io.Writer, verdicts []verdict) {
-	enc := json.NewEncoder(w)
+func reportJSON(w io.Writer, verdicts []verdict, skipped []*pipeline.Job) {
+	lines := make([]jsonVerdict, 0, len(verdicts)+len(skipped))
 	for _, v := range verdicts {
-		enc.Encode(jsonVerdict{
-			Path:       v.job.path,
-			Line:       v.job.snippet.Code.Line,
-			Title:      v.job.title,
-			Language:   v.job.snippet.Lang,
-			Status:     v.outcome.Status.String(),
-			Problem:    v.outcome.Problem,
-			Exit:       v.outcome.Exit,
-			Signal:     v.outcome.Signal,
-			DurationMS: float64(v.result.Duration.Microseconds()) / 1000,
-			Cached:     v.result.Cached,
-			Toolchain:  v.outcome.Toolchain,
-			Diff:       v.outcome.Diff,
-			Output:     strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"),
+		lines = append(lines, jsonVerdict{
+			Path:       v.Job.Path,
+			Line:       v.Job.Line(),
+			Title:      v.Job.Title,
+			Language:   v.Job.Snippet.Lang,
+			Status:     v.Outcome.Status.String(),
+			Problem:    v.Outcome.Problem,
+			Exit:       v.Outcome.Exit,
+			Signal:     v.Outcome.Signal,
+			DurationMS: float64(v.Result.Duration.Microseconds()) / 1000,
+			Cached:     v.Result.Cached,
+			Toolchain:  v.Outcome.Toolchain,
+			Diff:       v.Outcome.Diff,
+			Output:     strings.ToValidUTF8(string(v.Outcome.Output), "\uFFFD"),
 		})
+	}
+	for _, j := range skipped {
+		lines = append(lines, jsonVerdict{
+			Path:     j.Path,
+			Line:     j.Line(),
+			Title:    j.Title,
+			Language: j.Snippet.Lang,
+			Status:   snippet.Skipped.String(),
+		})
+	}
+	// In article order, as the text report: skipped snippets among the
+	// others.
+	slices.SortStableFunc(lines, func(a, b jsonVerdict) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
+	})
+	enc := json.NewEncoder(w)
+	for _, l := range lines {
+		enc.Encode(l)
 	}
 }
 
@@ -211,7 +224,7 @@ func reportGitHub(w io.Writer, verdicts []verdict, strict bool) {
 		level := "error"
 		switch {
 		case failing(v, strict):
-		case v.outcome.Status == snippet.Unverified:
+		case v.Outcome.Status == snippet.Unverified:
 			level = "warning"
 		default:
 			continue
@@ -221,8 +234,8 @@ func reportGitHub(w io.Writer, verdicts []verdict, strict bool) {
 			msg += "\n" + d
 		}
 		fmt.Fprintf(w, "::%s file=%s,line=%d,title=%s::%s\n", level,
-			ghProperty(v.job.path), v.job.snippet.Code.Line,
-			ghProperty(v.job.title+": "+v.outcome.Status.String()), ghData(msg))
+			ghProperty(repoPath(v.Job.File)), v.Job.Line(),
+			ghProperty(v.Job.Title+": "+v.Outcome.Status.String()), ghData(msg))
 	}
 }
 
@@ -270,23 +283,23 @@ func reportJUnit(w io.Writer, verdicts []verdict, strict bool) {
 	index := map[string]int{}
 	var seconds []float64 // per suite
 	for _, v := range verdicts {
-		i, ok := index[v.job.path]
+		i, ok := index[v.Job.Path]
 		if !ok {
 			i = len(doc.Suites)
-			index[v.job.path] = i
-			doc.Suites = append(doc.Suites, junitSuite{Name: v.job.path})
+			index[v.Job.Path] = i
+			doc.Suites = append(doc.Suites, junitSuite{Name: v.Job.Path})
 			seconds = append(seconds, 0)
 		}
-		seconds[i] += v.result.Duration.Seconds()
+		seconds[i] += v.Result.Duration.Seconds()
 		suite := &doc.Suites[i]
 		c := junitCase{
-			Name:      fmt.Sprintf("%s:%d", v.job.title, v.job.snippet.Code.Line),
-			Classname: v.job.path,
-			Time:      fmt.Sprintf("%.3f", v.result.Duration.Seconds()),
-			SystemOut: strings.ToValidUTF8(string(v.outcome.Output), "\uFFFD"),
+			Name:      fmt.Sprintf("%s:%d", v.Job.Title, v.Job.Line()),
+			Classname: v.Job.Path,
+			Time:      fmt.Sprintf("%.3f", v.Result.Duration.Seconds()),
+			SystemOut: strings.ToValidUTF8(string(v.Outcome.Output), "\uFFFD"),
 		}
 		if failing(v, strict) {
-			c.Failure = &junitFailure{Message: headline(v), Type: v.outcome.Status.String(), Body: details(v)}
+			c.Failure = &junitFailure{Message: headline(v), Type: v.Outcome.Status.String(), Body: details(v)}
 			suite.Failures++
 			doc.Failures++
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"net"
 	"net/http"
 	"net/url"
@@ -61,7 +62,7 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer ln.Close()
-	tmp, err := os.MkdirTemp("", "pipedocs-serve-")
+	tmp, err := pipeline.MkdirTemp("serve-*")
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

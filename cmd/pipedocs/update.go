@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
-	"github.com/pipedocs/pipedocs/render/expect"
-	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
+	"github.com/pipedocs/pipedocs/runner/cache"
 )
 
 var updateCmd = &command{
@@ -20,13 +18,22 @@ Update runs the snippets and rewrites each output block that no longer
 matches to what the program printed, adding an output block after snippets
 that have none. Nothing else in any file changes, byte for byte. Expected
 lines written with [..], (re) or ... that still match are kept as written.
-Each changed article is written to a temporary file and renamed over the old.
+
+Each snippet whose block changes runs twice. Where the two runs differ,
+the differing parts are written as [..] (a line only one run printed as
+...), lines that only changed order make the block unordered, and the
+snippet is named as unstable.
+
+Each changed article is written to a temporary file and renamed over the
+old one, unless the article changed on disk while update ran: then it is
+left as it is and reported. Temporary files of an update that was killed
+are removed.
 
 A snippet that fails to run as declared (compile error, wrong exit status,
 signal, timeout, output over limit) is reported and its block left alone.
 
-Exit status: 0 when every snippet ran as declared; 1 when any failed;
-2 on bad input, config or usage.
+Exit status: 0 when every snippet ran as declared; 1 when any failed or
+an article changed meanwhile; 2 on bad input, config or usage.
 `,
 	flags: flagsFor("site", "run", "report"),
 	run:   runUpdate,
@@ -37,56 +44,64 @@ func runUpdate(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
-	verdicts, _, err := p.verify(ctx, o, env)
+	printWarnings(env, o, p)
+	pl, r, err := p.plan(o)
 	if err != nil {
 		return err
 	}
-	failed := 0
-	rewrites := make(map[string]map[int][]byte) // article path → snippet index → new output
-	for _, v := range verdicts {
-		s := v.job.snippet
-		var content []byte
-		switch v.outcome.Status {
-		case snippet.Failed:
-			failed++
-			fmt.Fprintln(env.stderr, headline(v))
-			fmt.Fprint(env.stderr, details(v))
-			continue
-		case snippet.Drifted:
-			content = expect.Merge(s.Output.Content, v.result.Output, expect.Options{Unordered: s.Unordered})
-		case snippet.Unverified:
-			content = v.result.Output
-		default:
-			continue
-		}
-		path := v.job.article.Page.Path
-		if rewrites[path] == nil {
-			rewrites[path] = make(map[int][]byte)
-		}
-		rewrites[path][s.Index] = content
+	pipeline.SweepTemps(pl.ArticleDirs())
+	verdicts, err := p.execute(ctx, o, env, r, pl.Jobs)
+	if err != nil {
+		return err
 	}
-	for _, a := range p.site.Pages {
-		outputs := rewrites[a.Page.Path]
-		if outputs == nil {
-			continue
-		}
-		updated := snippet.Rewrite(a.Page.Src, a.Snippets, outputs)
-		if bytes.Equal(updated, a.Page.Src) {
-			continue
-		}
-		file := filepath.Join(p.root, filepath.FromSlash(a.Page.Path))
-		if err := writeFileAtomic(file, updated); err != nil {
-			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(env.stdout, "updated %s (%d output %s)\n", p.display(a.Page.Path), len(outputs), plural(len(outputs), "block", "blocks"))
-		}
+	ro := runOptions(o)
+	ro.NoCache = true // the second run of a changed block must really run
+	fresh, err := p.NewRunner(ro)
+	if err != nil {
+		return err
 	}
-	if failed > 0 {
-		fmt.Fprintf(env.stderr, "%d %s failed to run as declared; their output blocks were left alone\n", failed, plural(failed, "snippet", "snippets"))
+	rw, err := p.Rewrite(ctx, fresh, verdicts, p.Jobs(ro))
+	if err != nil {
+		return err
+	}
+	for _, v := range rw.Failed {
+		fmt.Fprintln(env.stderr, headline(v))
+		fmt.Fprint(env.stderr, details(v))
+	}
+	for _, j := range rw.Unstable {
+		fmt.Fprintf(env.stdout, "%s:%d: %s: unstable: two runs printed different output; the differences are written as [..]\n", j.Path, j.Line(), j.Title)
+	}
+	changed, err := writeUpdates(env, o, rw.Updates)
+	if err != nil {
+		return err
+	}
+	if n := len(rw.Failed); n > 0 {
+		fmt.Fprintf(env.stderr, "%d %s failed to run as declared; their output blocks were left alone\n", n, plural(n, "snippet", "snippets"))
+	}
+	if len(rw.Failed) > 0 || changed > 0 {
 		return errFailed
 	}
 	return nil
+}
+
+// writeUpdates writes each article, unless it changed on disk since it
+// was read; it returns how many did.
+func writeUpdates(env *cliEnv, o *options, updates []pipeline.Update) (changed int, err error) {
+	for _, u := range updates {
+		err := pipeline.WriteArticle(u)
+		switch {
+		case errors.Is(err, cache.ErrChanged):
+			fmt.Fprintln(env.stderr, err)
+			changed++
+			continue
+		case err != nil:
+			return changed, err
+		}
+		if !o.quiet {
+			fmt.Fprintf(env.stdout, "updated %s (%d output %s)\n", u.Path, u.Blocks, plural(u.Blocks, "block", "blocks"))
+		}
+	}
+	return changed, nil
 }
 
 func plural(n int, one, many string) string {
@@ -94,37 +109,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// writeFileAtomic replaces name with data so that a reader, or a crash,
-// sees either the old file or the new one, never half of one. The file
-// keeps its mode.
-func writeFileAtomic(name string, data []byte) (err error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -1,0 +1,158 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+
+	"github.com/pipedocs/pipedocs/render/config"
+	"github.com/pipedocs/pipedocs/render/site"
+	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/runner"
+)
+
+// A Job is one snippet of the plan: stage 3's input when it runs, a
+// line of the report when it is skipped.
+type Job struct {
+	Article *site.Article
+	Snippet *snippet.Snippet
+	Path    string // the article's path as the user sees it
+	File    string // the article's path on disk, absolute
+	Title   string // the snippet's file name, e.g. "main.go"
+	Spec    runner.Spec
+}
+
+// Line is the 1-based line of the snippet's opening fence.
+func (j *Job) Line() int { return j.Snippet.Code.Line }
+
+// A Selection narrows a plan to what the command line asks for.
+type Selection struct {
+	// Paths, when given, limit the plan to these articles, named as the
+	// user names files (relative to the working directory or absolute).
+	Paths []string
+	// Run, when not nil, limits it to snippets whose article path (as the
+	// user sees it) or title matches.
+	Run *regexp.Regexp
+}
+
+// A Plan is the snippets a command runs, in article and snippet order,
+// and the ones it leaves out although they have a runner.
+type Plan struct {
+	Jobs []*Job
+	// Skipped are snippets that have a runner but do not run: norun, or
+	// a site in opt-in mode and no `run`. Their Spec is zero.
+	Skipped []*Job
+}
+
+// Plan chooses the snippets to run (stage 3's input): every snippet of
+// the selected articles that r has a runner for, that runs under the
+// site's config and that sel.Run matches.
+func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
+	only, err := p.articleFilter(sel.Paths)
+	if err != nil {
+		return nil, err
+	}
+	root, err := filepath.Abs(p.Root)
+	if err != nil {
+		return nil, fmt.Errorf("site root: %w", err)
+	}
+	plan := &Plan{}
+	for _, a := range p.Site.Pages {
+		if only != nil && !only[a.Page.Path] {
+			continue
+		}
+		display := p.Display(a.Page.Path)
+		for i := range a.Snippets {
+			s := &a.Snippets[i]
+			if !r.Has(s.Lang) {
+				continue
+			}
+			title := s.Attrs.Title
+			if title == "" {
+				title = "main" + r.Extension(s.Lang)
+			}
+			j := &Job{
+				Article: a,
+				Snippet: s,
+				Path:    display,
+				File:    filepath.Join(root, filepath.FromSlash(a.Page.Path)),
+				Title:   title,
+			}
+			if !p.runs(s) {
+				plan.Skipped = append(plan.Skipped, j)
+				continue
+			}
+			if sel.Run != nil && !sel.Run.MatchString(display) && !sel.Run.MatchString(title) {
+				continue
+			}
+			j.Spec = p.spec(s, display, title, p.Modules[path.Dir(a.Page.Path)])
+			plan.Jobs = append(plan.Jobs, j)
+		}
+	}
+	return plan, nil
+}
+
+// runs reports whether s, which has a runner, runs under the site's
+// config (SPEC §3, §5).
+func (p *Project) runs(s *snippet.Snippet) bool {
+	if s.Attrs.NoRun {
+		return false
+	}
+	return p.Config.Run != config.RunOptIn || s.Attrs.Run
+}
+
+func (p *Project) spec(s *snippet.Snippet, display, title, moduleDir string) runner.Spec {
+	spec := runner.Spec{
+		ModuleDir:   moduleDir,
+		Lang:        s.Lang,
+		File:        title,
+		Source:      s.Code.Content,
+		Args:        s.Attrs.Args,
+		Env:         s.Attrs.Env,
+		Timeout:     p.Config.Timeout,
+		OutputLimit: p.Config.OutputLimit,
+		SourcePath:  display,
+		SourceLine:  s.Code.Line + 1,
+	}
+	if s.Attrs.Timeout > 0 {
+		spec.Timeout = s.Attrs.Timeout
+	}
+	if s.Stdin != nil {
+		spec.Stdin = append([]byte{}, s.Stdin.Content...) // non-nil even when empty: an empty stdin, not /dev/null
+	}
+	return spec
+}
+
+// articleFilter turns path arguments into the set of article paths (site
+// relative) they name; nil means every article.
+func (p *Project) articleFilter(args []string) (map[string]bool, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	root, err := filepath.Abs(p.Root)
+	if err != nil {
+		return nil, err
+	}
+	byAbs := make(map[string]string, len(p.Site.Pages))
+	for _, a := range p.Site.Pages {
+		byAbs[filepath.Join(root, filepath.FromSlash(a.Page.Path))] = a.Page.Path
+	}
+	only := make(map[string]bool, len(args))
+	for _, arg := range args {
+		abs, err := filepath.Abs(arg)
+		if err != nil {
+			return nil, err
+		}
+		rel, ok := byAbs[abs]
+		if !ok {
+			if _, err := os.Stat(arg); err != nil {
+				return nil, UsageError{fmt.Sprintf("%s: no such article", arg)}
+			}
+			return nil, UsageError{fmt.Sprintf("%s: not an article of the site in %s", arg, p.Root)}
+		}
+		only[rel] = true
+	}
+	return only, nil
+}
