@@ -22,9 +22,15 @@ func TestSignalEndsRun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pipedocs not on PATH: %v", err)
 	}
+	// A list nested just within the depth limit, then 12 MB of deeply
+	// indented lines: legal input that keeps goldmark busy for seconds,
+	// its cost growing with depth times line length.
 	deep := strings.Builder{}
-	for i := range 2000 { // takes the parse a minute without a depth limit
+	for i := range 95 {
 		deep.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	for range 3000 {
+		deep.WriteString(strings.Repeat(" ", 4000) + "y\n")
 	}
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run("snippet/"+sig.String(), func(t *testing.T) {
