@@ -25,6 +25,19 @@ var rewriteSeeds = []string{
 	"````sh\n```\nnested\n```\n````\n",
 	"```\nplain\n```\n\n```output\nstray\n```\n",
 	"| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\nls\n```\n",
+	// Container prefixes where a blockquote marker has no space after it
+	// (issue 10): the reader takes the optional space from the next line.
+	">```sh\necho\n>```\n",
+	">```sh\n>echo\n>```\n>\n>```output\n>old\n>```\n",
+	"> >```sh\n> >echo\n> >```\n",
+	">>```sh\n>>echo\n>>```\n",
+	">- ```sh\n>  echo\n>  ```\n",
+	"- >```sh\n  >echo\n  >```\n",
+	">\t```sh\n>\techo\n>\t```\n",
+	"-\t```sh\n\techo\n\t```\n",
+	"> 1. ```sh\n>    echo\n>    ```\n",
+	">  ```sh\n>  echo\n>  ```\n",
+	"*\t>\t```sh\n\t>\techo\n",
 }
 
 // FuzzRewrite checks update's promises on any input: rewriting with the
@@ -35,6 +48,7 @@ func FuzzRewrite(f *testing.F) {
 	for _, s := range rewriteSeeds {
 		f.Add(s, "new\n")
 		f.Add(s, "a\n\n```\n~~~~\n  tab\tbed\n")
+		f.Add(s, " 0\n  two\n\tt\n \t mixed\n")
 	}
 	f.Fuzz(func(t *testing.T, src, out string) {
 		if len(src) > 1<<12 || len(out) > 1<<10 {

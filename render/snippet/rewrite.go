@@ -199,14 +199,24 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // continuation turns the bytes before a fence on its line into the prefix
 // that puts a following line at the same place: blanks and blockquote
 // markers stay, list markers become spaces.
+//
+// A blockquote marker takes one optional space after it. Where the fence
+// line had none (">```sh"), the prefix gets one, or the reader would take
+// it from the line that follows: a list marker turned into a space, or
+// the first of an output line's leading spaces.
 func continuation(lead []byte) []byte {
-	p := make([]byte, len(lead))
+	p := make([]byte, 0, len(lead)+2)
 	for i, c := range lead {
 		switch c {
-		case ' ', '\t', '>':
-			p[i] = c
+		case ' ', '\t':
+			p = append(p, c)
+		case '>':
+			p = append(p, c)
+			if i+1 == len(lead) || lead[i+1] != ' ' && lead[i+1] != '\t' {
+				p = append(p, ' ')
+			}
 		default:
-			p[i] = ' '
+			p = append(p, ' ')
 		}
 	}
 	return p
