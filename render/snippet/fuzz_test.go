@@ -2,7 +2,9 @@ package snippet
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
+	"time"
 )
 
 // rewriteSeeds are articles that exercise the odd corners of fenced code:
@@ -54,6 +56,7 @@ func FuzzRewrite(f *testing.F) {
 		if len(src) > 1<<12 || len(out) > 1<<10 {
 			return
 		}
+		defer watchdog(src, out)()
 		in := []byte(src)
 		snips, _ := find(t, in)
 
@@ -99,6 +102,15 @@ func FuzzRewrite(f *testing.F) {
 }
 
 var nl = []byte("\n")
+
+// watchdog panics when one input runs past a generous bound: the fuzzer
+// has no time limit per input, and a worker stuck in a loop would make it
+// quietly stop finding anything. A panic kills the worker, so the input
+// is reported and kept. It returns the function that stops the watch.
+func watchdog(in ...string) func() {
+	t := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("input ran over 10s: %q", in)) })
+	return func() { t.Stop() }
+}
 
 // skeleton returns src without its output blocks. For a rewritten file,
 // before holds the snippets of the original: where one had no output
