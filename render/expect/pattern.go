@@ -40,7 +40,7 @@ const (
 type pattern struct {
 	text string // as written, normalised
 	kind kind
-	alts []matcher     // glob: the line matches when one of these does
+	alts []matcher      // glob: the line matches when one of these does
 	re   *regexp.Regexp // regex: anchored at both ends
 	err  error          // the expression's error, when it made the line literal
 }
