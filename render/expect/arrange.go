@@ -12,7 +12,11 @@ import (
 // orders then show the same text. Lines that a "..." takes stand where
 // the first "..." stands, sorted, so their order does not show the race
 // either. Each line keeps its bytes (line ending and trailing blanks
-// included), and trailing blank lines stay last.
+// included; the last line gets a newline if it moves), and trailing
+// blank lines stay last.
+//
+// (When the new order would not match, as when a blank line would go
+// last and so no longer count, actual is shown as it came.)
 //
 // Pairing is done on the actual lines sorted, so which line a wildcard
 // takes depends on the lines printed, not on their order. When o is not
@@ -67,14 +71,16 @@ func Arrange(expected, actual []byte, o Options) []byte {
 	out = append(out, raw[len(as):]...)
 
 	var b []byte
-	for _, l := range out {
+	for k, l := range out {
 		b = append(b, l...)
-		if !bytes.HasSuffix(l, []byte("\n")) {
+		if k < len(out)-1 && !bytes.HasSuffix(l, []byte("\n")) {
 			b = append(b, '\n') // the last line, moved
 		}
 	}
-	if !bytes.HasSuffix(actual, []byte("\n")) && len(b) > 0 {
-		b = b[:len(b)-1]
+	if !Match(expected, b, o) {
+		// A blank line that went last would read as a trailing one,
+		// which does not count: show the lines as they came.
+		return actual
 	}
 	return b
 }
