@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 )
 
 var checkCmd = &command{
@@ -39,6 +40,9 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 
 // verify is stages 3 and 4 for the command's selection of snippets.
 func (p *project) verify(ctx context.Context, o *options, env *cliEnv) ([]verdict, int, error) {
+	for _, w := range p.warnings {
+		fmt.Fprintln(env.stderr, w.Error())
+	}
 	r, err := p.newRunner(o)
 	if err != nil {
 		return nil, 0, err

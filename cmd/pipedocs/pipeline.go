@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -273,10 +274,16 @@ func judge(j *job, r runner.Result) snippet.Outcome {
 	opts := expect.Options{Unordered: s.Unordered}
 	if expect.Match(s.Output.Content, r.Output, opts) {
 		o.Status = snippet.Verified
+		// In the author's order, so that a race does not change the page.
+		o.Output = expect.Arrange(s.Output.Content, r.Output, opts)
 		return o
 	}
 	o.Status = snippet.Drifted
 	o.Diff = expect.Diff(s.Output.Content, r.Output, opts, s.Output.Line+1)
+	var perr *expect.PatternError
+	if errors.As(expect.Check(s.Output.Content), &perr) {
+		o.Problem = fmt.Sprintf("line %d: bad regular expression: %v", s.Output.Line+perr.Line, perr.Err)
+	}
 	return o
 }
 

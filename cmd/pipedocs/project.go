@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/diag"
-	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/site"
@@ -22,7 +20,8 @@ type project struct {
 	cfg       config.Config
 	md        *markdown.Renderer
 	site      *site.Site
-	moduleDir string // the Go module Go snippets build in; "" for none
+	moduleDir string    // the Go module Go snippets build in; "" for none
+	warnings  diag.List // of the parse, such as an output block that follows no snippet
 }
 
 // loadProject reads the config and every article under root and parses
@@ -58,10 +57,10 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 	var parseDiags diag.List
 	p.site, parseDiags = site.Parse(p.cfg, p.md, pages)
 	diags = append(diags, parseDiags...)
-	diags = append(diags, checkPatterns(p.site)...)
-	if len(diags) > 0 {
+	if len(diags.Errors()) > 0 {
 		return nil, p.relocate(diags)
 	}
+	p.warnings = p.relocate(diags.Warnings())
 	p.moduleDir, err = findModule(root)
 	if err != nil {
 		return nil, err
@@ -102,27 +101,4 @@ func findModule(dir string) (string, error) {
 			return "", nil
 		}
 	}
-}
-
-// checkPatterns reports expected lines whose " (re)" pattern does not
-// compile: matching would quietly take them literally.
-func checkPatterns(s *site.Site) diag.List {
-	var list diag.List
-	for _, a := range s.Pages {
-		for _, sn := range a.Snippets {
-			if sn.Output == nil {
-				continue
-			}
-			var perr *expect.PatternError
-			if err := expect.Check(sn.Output.Content); errors.As(err, &perr) {
-				list = append(list, diag.Diagnostic{
-					Path: a.Page.Path,
-					Line: sn.Output.Line + perr.Line,
-					Col:  1,
-					Msg:  "bad regular expression: " + perr.Err.Error(),
-				})
-			}
-		}
-	}
-	return list
 }

@@ -75,6 +75,9 @@ func headline(v verdict) string {
 		what = v.outcome.Problem
 	case snippet.Drifted:
 		what = "output drifted from the article"
+		if v.outcome.Problem != "" {
+			what += "; " + v.outcome.Problem
+		}
 	case snippet.Unverified:
 		what = "unverified: no output block"
 	}
