@@ -40,6 +40,13 @@ var rewriteSeeds = []string{
 	"> 1. ```sh\n>    echo\n>    ```\n",
 	">  ```sh\n>  echo\n>  ```\n",
 	"*\t>\t```sh\n\t>\techo\n",
+	// Lead-in prose between a snippet and its blocks (issue 12).
+	"```sh\necho\n```\n\nRunning it prints:\n\n```output\nold\n```\n",
+	"```sh\ncat\n```\nGiven:\n```stdin\nx\n```\nIt prints\nthis:\n```output\nx\n```\n",
+	">```sh\n>echo\n>```\n>\n>Prints:\n>\n>```output\n>x\n>```\n",
+	"- ```sh\n  echo\n  ```\n\n  Prints:\n\n  ```output\n  x\n  ```\n",
+	"```sh\necho\n```\n\n## Out\n\n```output\nstray\n```\n",
+	"```sh\necho\n```\n```output\na\n```\nLater:\n```output\nb\n```\n",
 }
 
 // FuzzRewrite checks update's promises on any input: rewriting with the
