@@ -40,6 +40,8 @@ var rewriteSeeds = []string{
 	"> 1. ```sh\n>    echo\n>    ```\n",
 	">  ```sh\n>  echo\n>  ```\n",
 	"*\t>\t```sh\n\t>\techo\n",
+	"> \t```sh\n> \techo\n> \t```\n\n> \t```output\n> \told\n> \t```\n",
+	">  \t```sh\n",
 	// Lead-in prose between a snippet and its blocks (issue 12).
 	"```sh\necho\n```\n\nRunning it prints:\n\n```output\nold\n```\n",
 	"```sh\ncat\n```\nGiven:\n```stdin\nx\n```\nIt prints\nthis:\n```output\nx\n```\n",

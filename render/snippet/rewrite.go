@@ -219,6 +219,16 @@ func continuation(lead []byte) []byte {
 			p = append(p, ' ')
 		}
 	}
+	// goldmark measures a fence's indentation inside a blockquote in
+	// bytes, after the marker's optional space, but strips content lines
+	// by columns: after "> \t```" it strips one column, not the tab's two.
+	// Spaces, one for each such byte, read back the same either way.
+	if i := bytes.LastIndexByte(lead, '>'); i >= 0 {
+		ws := lead[i+1:]
+		if len(ws) > 1 && ws[0] == ' ' && isBlank(ws) && bytes.IndexByte(ws[1:], '\t') >= 0 {
+			p = append(p[:len(p)-len(ws)], bytes.Repeat([]byte{' '}, len(ws))...)
+		}
+	}
 	return p
 }
 
