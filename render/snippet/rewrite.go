@@ -204,7 +204,33 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // line had none (">```sh"), the prefix gets one, or the reader would take
 // it from the line that follows: a list marker turned into a space, or
 // the first of an output line's leading spaces.
+//
+// What follows the last marker is written as goldmark reads it, which is
+// not quite CommonMark with tabs: it counts columns from just after the
+// marker's optional space (">*\t```" puts a list item's content 4 columns
+// after it, whatever the tab did before), and a fence's own indentation
+// in bytes ("> \t```" is indented by one). Spaces, as many as goldmark
+// counted, read back the same.
 func continuation(lead []byte) []byte {
+	i := bytes.LastIndexByte(lead, '>')
+	if i < 0 || i+1 < len(lead) && lead[i+1] == '\t' {
+		return markers(lead)
+	}
+	p := markers(lead[:i+1])
+	rest := lead[i+1:]
+	if len(rest) > 0 && rest[0] == ' ' {
+		rest = rest[1:] // the optional space, which p ends with
+	}
+	n := columns(rest)
+	if isBlank(rest) {
+		n = len(rest)
+	}
+	return append(p, bytes.Repeat([]byte{' '}, n)...)
+}
+
+// markers is continuation without the care for what follows the last
+// blockquote marker.
+func markers(lead []byte) []byte {
 	p := make([]byte, 0, len(lead)+2)
 	for i, c := range lead {
 		switch c {
@@ -217,16 +243,6 @@ func continuation(lead []byte) []byte {
 			}
 		default:
 			p = append(p, ' ')
-		}
-	}
-	// goldmark measures a fence's indentation inside a blockquote in
-	// bytes, after the marker's optional space, but strips content lines
-	// by columns: after "> \t```" it strips one column, not the tab's two.
-	// Spaces, one for each such byte, read back the same either way.
-	if i := bytes.LastIndexByte(lead, '>'); i >= 0 {
-		ws := lead[i+1:]
-		if len(ws) > 1 && ws[0] == ' ' && isBlank(ws) && bytes.IndexByte(ws[1:], '\t') >= 0 {
-			p = append(p[:len(p)-len(ws)], bytes.Repeat([]byte{' '}, len(ws))...)
 		}
 	}
 	return p
