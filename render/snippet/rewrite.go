@@ -205,28 +205,74 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // it from the line that follows: a list marker turned into a space, or
 // the first of an output line's leading spaces.
 //
-// What follows the last marker is written as goldmark reads it, which is
-// not quite CommonMark with tabs: it counts columns from just after the
-// marker's optional space (">*\t```" puts a list item's content 4 columns
-// after it, whatever the tab did before), and a fence's own indentation
-// in bytes ("> \t```" is indented by one). Spaces, as many as goldmark
-// counted, read back the same.
+// What follows the last blockquote marker is written as goldmark reads
+// it, which is not quite CommonMark where tabs are: it expands a tab
+// from the start of the innermost container, not of the line ("- -\t```"
+// puts the inner item's content 6 columns in, not 4), and counts a
+// fence's own indentation in bytes ("> \t```" is indented by one). The
+// same number of spaces reads back the same.
 func continuation(lead []byte) []byte {
 	i := bytes.LastIndexByte(lead, '>')
-	if i < 0 || i+1 < len(lead) && lead[i+1] == '\t' {
+	if i >= 0 && i+1 < len(lead) && lead[i+1] == '\t' {
 		return markers(lead)
 	}
 	p := markers(lead[:i+1])
 	rest := lead[i+1:]
-	if len(rest) > 0 && rest[0] == ' ' {
+	if i >= 0 && len(rest) > 0 && rest[0] == ' ' {
 		rest = rest[1:] // the optional space, which p ends with
 	}
-	n := columns(rest)
-	if isBlank(rest) {
-		n = len(rest)
+	switch {
+	case isBlank(rest) && i < 0:
+		// No marker on this line: the next line, with the same bytes,
+		// is read just as this one.
+		return markers(lead)
+	case isBlank(rest):
+		return append(p, bytes.Repeat([]byte{' '}, len(rest))...)
 	}
-	return append(p, bytes.Repeat([]byte{' '}, n)...)
+	return append(p, bytes.Repeat([]byte{' '}, itemColumns(rest))...)
 }
+
+// itemColumns returns where, for goldmark, the content of the list items
+// that lead opens starts: each item's width (indentation, marker and the
+// blanks after it, up to four columns of them) counted from the start of
+// the item that holds it, a tab reaching the next multiple of 4 from
+// there.
+func itemColumns(lead []byte) int {
+	total, col := 0, 0 // col is relative to the innermost item's start
+	for k := 0; k < len(lead); {
+		c := lead[k]
+		switch {
+		case c == ' ':
+			col++
+			k++
+		case c == '\t':
+			col += 4 - col%4
+			k++
+		default: // a marker: "-", "*", "+", or digits and "." or ")"
+			for k < len(lead) && !isBlankByte(lead[k]) {
+				col++
+				k++
+			}
+			marker := col
+			for k < len(lead) && isBlankByte(lead[k]) {
+				if lead[k] == '\t' {
+					col += 4 - col%4
+				} else {
+					col++
+				}
+				k++
+			}
+			if col-marker > 4 {
+				col = marker + 1
+			}
+			total += col
+			col = 0
+		}
+	}
+	return total + col
+}
+
+func isBlankByte(c byte) bool { return c == ' ' || c == '\t' }
 
 // markers is continuation without the care for what follows the last
 // blockquote marker.
