@@ -205,31 +205,39 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // it from the line that follows: a list marker turned into a space, or
 // the first of an output line's leading spaces.
 //
-// What follows the last blockquote marker is written as goldmark reads
+// Around the blockquote markers, each part is written as goldmark reads
 // it, which is not quite CommonMark where tabs are: it expands a tab
 // from the start of the innermost container, not of the line ("- -\t```"
 // puts the inner item's content 6 columns in, not 4), and counts a
 // fence's own indentation in bytes ("> \t```" is indented by one). The
 // same number of spaces reads back the same.
 func continuation(lead []byte) []byte {
-	i := bytes.LastIndexByte(lead, '>')
-	if i >= 0 && i+1 < len(lead) && lead[i+1] == '\t' {
-		return markers(lead)
-	}
-	p := markers(lead[:i+1])
-	rest := lead[i+1:]
-	if i >= 0 && len(rest) > 0 && rest[0] == ' ' {
-		rest = rest[1:] // the optional space, which p ends with
-	}
-	switch {
-	case isBlank(rest) && i < 0:
+	if bytes.IndexByte(lead, '>') < 0 && isBlank(lead) {
 		// No marker on this line: the next line, with the same bytes,
 		// is read just as this one.
-		return markers(lead)
-	case isBlank(rest):
-		return append(p, bytes.Repeat([]byte{' '}, len(rest))...)
+		return lead
 	}
-	return append(p, bytes.Repeat([]byte{' '}, itemColumns(rest))...)
+	var p []byte
+	for k, seg := range bytes.Split(lead, []byte(">")) {
+		if k > 0 {
+			p = append(p, '>', ' ')
+			if len(seg) > 0 && seg[0] == '\t' {
+				// The tab gives the optional space: as it was, it reads
+				// back as it did.
+				p = append(p[:len(p)-1], markers(seg)...)
+				continue
+			}
+			if len(seg) > 0 && seg[0] == ' ' {
+				seg = seg[1:] // the optional space, written above
+			}
+		}
+		n := len(seg) // a fence's indentation, or a quote's: in bytes
+		if !isBlank(seg) {
+			n = itemColumns(seg)
+		}
+		p = append(p, bytes.Repeat([]byte{' '}, n)...)
+	}
+	return p
 }
 
 // itemColumns returns where, for goldmark, the content of the list items
@@ -274,22 +282,15 @@ func itemColumns(lead []byte) int {
 
 func isBlankByte(c byte) bool { return c == ' ' || c == '\t' }
 
-// markers is continuation without the care for what follows the last
-// blockquote marker.
-func markers(lead []byte) []byte {
-	p := make([]byte, 0, len(lead)+2)
-	for i, c := range lead {
-		switch c {
-		case ' ', '\t':
-			p = append(p, c)
-		case '>':
-			p = append(p, c)
-			if i+1 == len(lead) || lead[i+1] != ' ' && lead[i+1] != '\t' {
-				p = append(p, ' ')
-			}
-		default:
-			p = append(p, ' ')
+// markers turns part of a lead, between blockquote markers, into a
+// prefix byte for byte: blanks stay, list markers become spaces.
+func markers(part []byte) []byte {
+	p := make([]byte, len(part))
+	for i, c := range part {
+		if c != ' ' && c != '\t' {
+			c = ' '
 		}
+		p[i] = c
 	}
 	return p
 }
