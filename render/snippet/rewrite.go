@@ -241,7 +241,7 @@ func continuation(lead []byte) []byte {
 }
 
 // itemColumns returns where, for goldmark, the content of the list items
-// that lead opens starts: each item's width (indentation, marker and the
+// (and footnote definitions) that lead opens starts: each item's width (indentation, marker and the
 // blanks after it, up to four columns of them) counted from the start of
 // the item that holds it, a tab reaching the next multiple of 4 from
 // there.
@@ -256,7 +256,20 @@ func itemColumns(lead []byte) int {
 		case c == '\t':
 			col += 4 - col%4
 			k++
-		default: // a marker: "-", "*", "+", or digits and "." or ")"
+		case bytes.HasPrefix(lead[k:], []byte("[^")):
+			// A footnote definition: its content is 4 columns in, and
+			// the blanks after its colon indent the fence, in bytes.
+			for k < len(lead) && !isBlankByte(lead[k]) {
+				k++
+			}
+			blanks := 0
+			for k < len(lead) && isBlankByte(lead[k]) {
+				blanks++
+				k++
+			}
+			total += col + 4 + blanks
+			col = 0
+		default: // a list marker: "-", "*", "+", or digits and "." or ")"
 			for k < len(lead) && !isBlankByte(lead[k]) {
 				col++
 				k++
