@@ -212,11 +212,6 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // fence's own indentation in bytes ("> \t```" is indented by one). The
 // same number of spaces reads back the same.
 func continuation(lead []byte) []byte {
-	if bytes.IndexByte(lead, '>') < 0 && isBlank(lead) {
-		// No marker on this line: the next line, with the same bytes,
-		// is read just as this one.
-		return lead
-	}
 	var p []byte
 	for k, seg := range bytes.Split(lead, []byte(">")) {
 		if k > 0 {
@@ -231,11 +226,17 @@ func continuation(lead []byte) []byte {
 				seg = seg[1:] // the optional space, written above
 			}
 		}
-		n := len(seg) // a fence's indentation, or a quote's: in bytes
-		if !isBlank(seg) {
-			n = itemColumns(seg)
+		switch {
+		case k == 0 && isBlank(seg):
+			// Blanks before the first marker continue containers of
+			// earlier lines: the same bytes are read the same.
+			p = append(p, seg...)
+		case isBlank(seg):
+			// A fence's indentation, or a quote's: in bytes.
+			p = append(p, bytes.Repeat([]byte{' '}, len(seg))...)
+		default:
+			p = append(p, bytes.Repeat([]byte{' '}, itemColumns(seg))...)
 		}
-		p = append(p, bytes.Repeat([]byte{' '}, n)...)
 	}
 	return p
 }
