@@ -260,8 +260,10 @@ func itemColumns(lead []byte) int {
 		case bytes.HasPrefix(lead[k:], []byte("[^")):
 			// A footnote definition: its content is 4 columns in, and
 			// the blanks after its colon indent the fence, in bytes.
-			for k < len(lead) && !isBlankByte(lead[k]) {
-				k++
+			if end := bytes.Index(lead[k:], []byte("]:")); end >= 0 {
+				k += end + 2
+			} else {
+				k = len(lead)
 			}
 			blanks := 0
 			for k < len(lead) && isBlankByte(lead[k]) {
