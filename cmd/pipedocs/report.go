@@ -70,6 +70,9 @@ func headline(v verdict) string {
 		what = v.Outcome.Problem
 	case snippet.Drifted:
 		what = "output drifted from the article"
+		if v.Outcome.Problem != "" {
+			what += "; " + v.Outcome.Problem
+		}
 	case snippet.Unverified:
 		what = "unverified: no output block"
 	}

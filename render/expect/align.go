@@ -1,5 +1,7 @@
 package expect
 
+import "slices"
+
 // An op is what an alignment does with the next lines of each side.
 type op uint8
 
@@ -155,29 +157,13 @@ func alignCrude(ps []pattern, as []string) []step {
 
 // alignUnordered turns a pairing into an alignment against as reordered:
 // the actual lines follow the expected lines they pair with; each
-// unpaired expected line is replaced by the next unpaired actual line, so
-// a changed line shows as its old and new text together; a "..." takes
-// what is left, or else it comes last. It returns the reordered lines.
+// unpaired expected line is replaced by the unpaired actual line most
+// like it (see replacements), so a changed line shows as its old and new
+// text together; a "..." takes what is left, or else it comes last. It
+// returns the reordered lines.
 func alignUnordered(ps []pattern, as []string) ([]string, []step) {
 	partner, _ := pair(ps, as)
-	taken := make([]bool, len(as))
-	for _, j := range partner {
-		if j >= 0 {
-			taken[j] = true
-		}
-	}
-	var rest []int
-	for j := range as {
-		if !taken[j] {
-			rest = append(rest, j)
-		}
-	}
-	for i, p := range ps {
-		if p.kind != ellipsis && partner[i] < 0 && len(rest) > 0 {
-			partner[i], rest = rest[0], rest[1:]
-		}
-	}
-
+	rest := replacements(ps, as, partner)
 	var (
 		ordered []string
 		steps   []step
@@ -205,4 +191,78 @@ func alignUnordered(ps []pattern, as []string) ([]string, []step) {
 		add(ins, len(ps), j)
 	}
 	return ordered, steps
+}
+
+// replacements gives the expected lines that pair() left without a
+// partner the unpaired actual lines most like them, in place, and
+// returns the actual lines left over, in order.
+//
+// The line most like a vanished one is most likely its new version (a
+// count that changed). In a block with a "...", a vanished line like
+// none of them is dropped instead: the "..." takes the rest, and making
+// a line it had absorbed a line of its own would pin down noise
+// (snapbox, normalizing an unordered block, drops it likewise).
+func replacements(ps []pattern, as []string, partner []int) []int {
+	taken := make([]bool, len(as))
+	for _, j := range partner {
+		if j >= 0 {
+			taken[j] = true
+		}
+	}
+	var rest []int
+	for j := range as {
+		if !taken[j] {
+			rest = append(rest, j)
+		}
+	}
+	stars := slices.ContainsFunc(ps, func(p pattern) bool { return p.kind == ellipsis })
+	vanished := 0
+	for i, p := range ps {
+		if p.kind != ellipsis && partner[i] < 0 {
+			vanished++
+		}
+	}
+	// Comparing every pair of them is quadratic; past a bound, lines are
+	// taken in order, as a diff of such a size is read in order anyway.
+	compare := vanished*len(rest) <= maxCells
+	for i, p := range ps {
+		if p.kind == ellipsis || partner[i] >= 0 || len(rest) == 0 {
+			continue
+		}
+		best, score := 0, -1
+		for k, j := range rest {
+			if !compare {
+				break
+			}
+			if s := likeness(p.text, as[j]); s > score {
+				best, score = k, s
+			}
+		}
+		if stars && !(compare && alike(score, p.text, as[rest[best]])) {
+			continue
+		}
+		partner[i] = rest[best]
+		rest = slices.Delete(rest, best, best+1)
+	}
+	return rest
+}
+
+// likeness is how many bytes two lines share at their start and end.
+func likeness(a, b string) int {
+	n := min(len(a), len(b))
+	pre := 0
+	for pre < n && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < n-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	return pre + suf
+}
+
+// alike reports whether two lines that share score bytes at their ends
+// are two versions of one line: they share at least half the shorter.
+func alike(score int, a, b string) bool {
+	return score > 0 && 2*score >= min(len(a), len(b))
 }

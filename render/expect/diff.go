@@ -20,7 +20,7 @@ func Diff(expected, actual []byte, o Options, firstLine int) string {
 	if Match(expected, actual, o) {
 		return ""
 	}
-	ps, as := compile(lines(expected)), lines(actual)
+	ps, as := compile(lines(expected), o.Redactions), lines(actual)
 	var steps []step
 	if o.Unordered {
 		as, steps = alignUnordered(ps, as)

@@ -3,7 +3,7 @@ package expect
 // Match reports whether actual, what a program printed, matches expected,
 // the output block's text.
 func Match(expected, actual []byte, o Options) bool {
-	ps, as := compile(lines(expected)), lines(actual)
+	ps, as := compile(lines(expected), o.Redactions), lines(actual)
 	if o.Unordered {
 		_, ok := pair(ps, as)
 		return ok

@@ -7,9 +7,10 @@ import (
 )
 
 // Merge returns the new expected output for `pipedocs update`: actual's
-// lines, except that expected lines using [..], (re) or "..." that still
-// match keep their place and their text, so the author's wildcards
-// survive. When expected already matches, Merge returns it unchanged, so
+// lines, except that expected lines using [..], (re), "..." or a
+// redaction that still match keep their place and their text, so the
+// author's wildcards survive; in a new line, each value of o.Redactions
+// is written as its placeholder. When expected already matches, Merge returns it unchanged, so
 // that update leaves a verified block byte for byte as it was.
 //
 // The result always matches actual: an actual line that would read as a
@@ -20,7 +21,7 @@ func Merge(expected, actual []byte, o Options) []byte {
 	if Match(expected, actual, o) {
 		return expected
 	}
-	ps, as := compile(lines(expected)), lines(actual)
+	ps, as := compile(lines(expected), o.Redactions), lines(actual)
 	var steps []step
 	if o.Unordered {
 		as, steps = alignUnordered(ps, as)
@@ -29,13 +30,13 @@ func Merge(expected, actual []byte, o Options) []byte {
 	}
 	var out []string
 	for _, s := range steps {
-		switch {
-		case s.op == absorb:
+		switch s.op {
+		case absorb, same:
+			// A "..." keeps its place, and a line that matched stays as
+			// written: a wildcard or a redaction that still holds.
 			out = append(out, ps[s.i].text)
-		case s.op == same && ps[s.i].wildcard():
-			out = append(out, ps[s.i].text)
-		case s.op == same || s.op == sub || s.op == ins:
-			out = append(out, literalLine(as[s.j]))
+		case sub, ins:
+			out = append(out, newLine(as[s.j], o.Redactions))
 		}
 	}
 	if o.Unordered {
@@ -53,6 +54,18 @@ func Merge(expected, actual []byte, o Options) []byte {
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())
+}
+
+// newLine returns the expected line update writes for an actual line:
+// with placeholders where r's values appear, when that still matches
+// it, or else as literalLine does.
+func newLine(line string, r *Redactions) string {
+	if red := r.redact(line); red != line {
+		if p := compile([]string{red}, r)[0]; p.kind == glob && p.match(line) {
+			return red
+		}
+	}
+	return literalLine(line)
 }
 
 // literalLine returns an expected line that matches line and nothing else,

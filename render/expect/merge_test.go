@@ -30,7 +30,7 @@ func TestMerge(t *testing.T) {
 		{"... keeps its place", "begin\n...\nend 1\n", "begin\nx\ny\nend 2\n", false, "begin\n...\nend 2\n"},
 		{"unordered keeps expected order", "b\na [..]\nc\n", "a 1\nB\nb\n", true, "b\na [..]\nB\n"},
 		{"unordered adds lines at the end", "b\n", "a\nb\nc\n", true, "b\na\nc\n"},
-		{"unordered ... takes extra lines", "x\n...\n", "a\nb\n", true, "a\n...\n"},
+		{"unordered ... takes extra lines", "x\n...\n", "a\nb\n", true, "...\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

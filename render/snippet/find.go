@@ -16,13 +16,17 @@ import (
 // after the front matter. Every fenced code block whose info string starts
 // with a language word other than stdin or output is a snippet, whether or
 // not it will run: the caller knows the runners. A stdin block, then an
-// output block, each optional, belong to the snippet right before them
-// when only blank lines separate them.
+// output block, each optional, belong to the snippet before them when
+// only blank lines and paragraphs of prose ("Running it prints:")
+// separate them (SPEC §3.1): no heading, thematic break, list, quote,
+// table, HTML or other code block.
 //
 // Blocks are located by absolute offsets into src. Problems (a bad
 // attribute, a stray or misplaced stdin or output block) are returned as
 // diagnostics; a snippet with a bad attribute is still returned, so that
-// indexes and positions stay meaningful, but must not run.
+// indexes and positions stay meaningful, but must not run. An output
+// block that follows no snippet is only a warning: the page shows it as
+// plain output.
 func Find(path string, src []byte, bodyStart int, doc ast.Node) ([]Snippet, diag.List) {
 	f := finder{path: path, src: src, body: src[bodyStart:], base: bodyStart, lines: diag.NewLineIndex(src)}
 	var blocks []located
@@ -62,8 +66,9 @@ type finder struct {
 
 	// prevEnd is the end of the last block that a stdin or output block
 	// may follow: the last snippet's, its stdin's or its output's. It is
-	// -1 when any other fenced block came since.
+	// -1 when any other fenced block came since. prev is that block.
 	prevEnd int
+	prev    ast.Node
 }
 
 func (f *finder) block(n *ast.FencedCodeBlock, b Block) {
@@ -94,17 +99,21 @@ func (f *finder) block(n *ast.FencedCodeBlock, b Block) {
 	case "":
 		f.prevEnd = -1
 	case LangStdin, LangOutput:
-		f.attach(lang, attrs, b, fence)
+		f.attach(n, lang, attrs, b, fence)
 	default:
 		f.snippets = append(f.snippets, Snippet{Index: len(f.snippets), Lang: lang, Attrs: attrs, Code: b})
-		f.prevEnd = b.End
+		f.prevEnd, f.prev = b.End, n
 	}
 }
 
 // attach ties a stdin or output block to the snippet before it.
-func (f *finder) attach(lang string, attrs Attrs, b Block, fence int) {
-	if len(f.snippets) == 0 || f.prevEnd < 0 || !onlyBlankLines(f.src[f.prevEnd:b.Start]) {
-		f.diags = append(f.diags, f.lines.At(f.path, fence, "%s block follows no snippet", lang))
+func (f *finder) attach(n ast.Node, lang string, attrs Attrs, b Block, fence int) {
+	if !f.follows(n, lang, b) {
+		if lang == LangOutput {
+			f.diags = append(f.diags, f.lines.Warn(f.path, fence, "output block follows no snippet; shown as plain output"))
+		} else {
+			f.diags = append(f.diags, f.lines.At(f.path, fence, "%s block follows no snippet", lang))
+		}
 		f.prevEnd = -1
 		return
 	}
@@ -122,7 +131,40 @@ func (f *finder) attach(lang string, attrs Attrs, b Block, fence int) {
 		s.Output = &b
 		s.Unordered = attrs.Unordered
 	}
-	f.prevEnd = b.End
+	f.prevEnd, f.prev = b.End, n
+}
+
+// follows reports whether the stdin or output block n, at b, belongs to
+// the last snippet. Right after it (blank lines between, a misplaced or
+// second block included, which is then an error) it does; after prose it
+// does only if the snippet still lacks a block of its kind, so that an
+// output block shown later in the text, for another run, stays plain.
+func (f *finder) follows(n ast.Node, lang string, b Block) bool {
+	if len(f.snippets) == 0 || f.prevEnd < 0 {
+		return false
+	}
+	if onlyBlankLines(f.src[f.prevEnd:b.Start]) {
+		return true
+	}
+	s := &f.snippets[len(f.snippets)-1]
+	if s.Output != nil || lang == LangStdin && s.Stdin != nil {
+		return false
+	}
+	return afterProse(n, f.prev)
+}
+
+// afterProse reports whether n comes after prev in the same container
+// with only paragraphs between them.
+func afterProse(n, prev ast.Node) bool {
+	for m := n.PreviousSibling(); m != nil; m = m.PreviousSibling() {
+		if m == prev {
+			return true
+		}
+		if m.Kind() != ast.KindParagraph {
+			return false
+		}
+	}
+	return false
 }
 
 // fenceOffset returns the offset in src of b's opening fence.

@@ -29,6 +29,9 @@ func describe(snips []Snippet) string {
 	return b.String()
 }
 
+// stray is the warning for an output block that follows no snippet.
+const stray = "warning: output block follows no snippet; shown as plain output"
+
 func TestFind(t *testing.T) {
 	tests := []struct {
 		name, src, want, diags string
@@ -55,17 +58,62 @@ func TestFind(t *testing.T) {
 	}, {
 		name:  "output without snippet",
 		src:   "Text.\n\n```output\nx\n```\n",
-		diags: "a.md:3:1: output block follows no snippet\n",
+		diags: "a.md:3:1: " + stray + "\n",
 	}, {
-		name:  "paragraph between",
-		src:   "```sh\necho\n```\n\nSee:\n\n```output\nx\n```\n",
+		name: "lead-in paragraph between (issue 12)",
+		src:  "```sh\necho\n```\n\nRunning it prints:\n\n```output\nx\n```\n",
+		want: "0 sh@1 output@7\n",
+	}, {
+		name: "paragraphs before stdin and before output",
+		src:  "```sh\ncat\n```\nGiven this input,\nover two lines:\n```stdin\nin\n```\n\nIt prints:\n\nthis.\n\n```output\nin\n```\n",
+		want: "0 sh@1 stdin@6 output@14\n",
+	}, {
+		name: "lead-in inside a list item",
+		src:  "1. Run:\n\n   ```sh\n   echo\n   ```\n\n   You see:\n\n   ```output\n   x\n   ```\n",
+		want: "0 sh@3 output@9\n",
+	}, {
+		name: "lead-in inside a blockquote, without a space",
+		src:  ">```sh\n>echo\n>```\n>\n>It prints:\n>\n>```output\n>x\n>```\n",
+		want: "0 sh@1 output@7\n",
+	}, {
+		name:  "heading between",
+		src:   "```sh\necho\n```\n\n## Output\n\n```output\nx\n```\n",
 		want:  "0 sh@1\n",
-		diags: "a.md:7:1: output block follows no snippet\n",
+		diags: "a.md:7:1: " + stray + "\n",
+	}, {
+		name:  "setext heading between",
+		src:   "```sh\necho\n```\n\nOutput\n---\n\n```output\nx\n```\n",
+		want:  "0 sh@1\n",
+		diags: "a.md:8:1: " + stray + "\n",
+	}, {
+		name:  "thematic break between",
+		src:   "```sh\necho\n```\n\nSee:\n\n***\n\n```output\nx\n```\n",
+		want:  "0 sh@1\n",
+		diags: "a.md:9:1: " + stray + "\n",
+	}, {
+		name:  "list between",
+		src:   "```sh\necho\n```\n\n- a\n- b\n\n```output\nx\n```\n",
+		want:  "0 sh@1\n",
+		diags: "a.md:8:1: " + stray + "\n",
+	}, {
+		name:  "other container",
+		src:   "- ```sh\n  echo\n  ```\n\n  Text.\n\n```output\nx\n```\n",
+		want:  "0 sh@1\n",
+		diags: "a.md:7:1: " + stray + "\n",
+	}, {
+		name:  "later output after prose stays plain",
+		src:   "```sh\necho\n```\n```output\nx\n```\n\nWith -v:\n\n```output\nx -v\n```\n",
+		want:  "0 sh@1 output@4\n",
+		diags: "a.md:10:1: " + stray + "\n",
 	}, {
 		name:  "plain block between",
 		src:   "```sh\necho\n```\n```\nplain\n```\n```output\nx\n```\n",
 		want:  "0 sh@1\n",
-		diags: "a.md:7:1: output block follows no snippet\n",
+		diags: "a.md:7:1: " + stray + "\n",
+	}, {
+		name:  "stdin after prose with no snippet is an error",
+		src:   "Text.\n\n```stdin\nx\n```\n",
+		diags: "a.md:3:1: stdin block follows no snippet\n",
 	}, {
 		name:  "stdin after output",
 		src:   "```sh\ncat\n```\n```output\nx\n```\n```stdin\nx\n```\n",

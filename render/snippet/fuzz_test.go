@@ -2,7 +2,9 @@ package snippet
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
+	"time"
 )
 
 // rewriteSeeds are articles that exercise the odd corners of fenced code:
@@ -25,6 +27,28 @@ var rewriteSeeds = []string{
 	"````sh\n```\nnested\n```\n````\n",
 	"```\nplain\n```\n\n```output\nstray\n```\n",
 	"| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\nls\n```\n",
+	// Container prefixes where a blockquote marker has no space after it
+	// (issue 10): the reader takes the optional space from the next line.
+	">```sh\necho\n>```\n",
+	">```sh\n>echo\n>```\n>\n>```output\n>old\n>```\n",
+	"> >```sh\n> >echo\n> >```\n",
+	">>```sh\n>>echo\n>>```\n",
+	">- ```sh\n>  echo\n>  ```\n",
+	"- >```sh\n  >echo\n  >```\n",
+	">\t```sh\n>\techo\n>\t```\n",
+	"-\t```sh\n\techo\n\t```\n",
+	"> 1. ```sh\n>    echo\n>    ```\n",
+	">  ```sh\n>  echo\n>  ```\n",
+	"*\t>\t```sh\n\t>\techo\n",
+	"> \t```sh\n> \techo\n> \t```\n\n> \t```output\n> \told\n> \t```\n",
+	">  \t```sh\n",
+	// Lead-in prose between a snippet and its blocks (issue 12).
+	"```sh\necho\n```\n\nRunning it prints:\n\n```output\nold\n```\n",
+	"```sh\ncat\n```\nGiven:\n```stdin\nx\n```\nIt prints\nthis:\n```output\nx\n```\n",
+	">```sh\n>echo\n>```\n>\n>Prints:\n>\n>```output\n>x\n>```\n",
+	"- ```sh\n  echo\n  ```\n\n  Prints:\n\n  ```output\n  x\n  ```\n",
+	"```sh\necho\n```\n\n## Out\n\n```output\nstray\n```\n",
+	"```sh\necho\n```\n```output\na\n```\nLater:\n```output\nb\n```\n",
 }
 
 // FuzzRewrite checks update's promises on any input: rewriting with the
@@ -35,11 +59,13 @@ func FuzzRewrite(f *testing.F) {
 	for _, s := range rewriteSeeds {
 		f.Add(s, "new\n")
 		f.Add(s, "a\n\n```\n~~~~\n  tab\tbed\n")
+		f.Add(s, " 0\n  two\n\tt\n \t mixed\n")
 	}
 	f.Fuzz(func(t *testing.T, src, out string) {
 		if len(src) > 1<<12 || len(out) > 1<<10 {
 			return
 		}
+		defer watchdog(src, out)()
 		in := []byte(src)
 		snips, _ := find(t, in)
 
@@ -85,6 +111,15 @@ func FuzzRewrite(f *testing.F) {
 }
 
 var nl = []byte("\n")
+
+// watchdog panics when one input runs past a generous bound: the fuzzer
+// has no time limit per input, and a worker stuck in a loop would make it
+// quietly stop finding anything. A panic kills the worker, so the input
+// is reported and kept. It returns the function that stops the watch.
+func watchdog(in ...string) func() {
+	t := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("input ran over 10s: %q", in)) })
+	return func() { t.Stop() }
+}
 
 // skeleton returns src without its output blocks. For a rewritten file,
 // before holds the snippets of the original: where one had no output

@@ -60,8 +60,10 @@ func fencePos(n *ast.FencedCodeBlock, body []byte) int {
 		default:
 			off = 0
 		}
-		off = lineStart(body, off)
 	}
+	// From the line's start: with a tab in the container prefix, goldmark's
+	// position may fall inside the fence ("*\t>\t```").
+	off = lineStart(body, off)
 	end := lineEnd(body, off)
 	for i := off; i < end; i++ {
 		if c := body[i]; (c == '`' || c == '~') && runLen(body[i:end], c) >= 3 {

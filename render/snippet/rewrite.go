@@ -199,15 +199,114 @@ func fenceNeeded(lines [][]byte, char byte) int {
 // continuation turns the bytes before a fence on its line into the prefix
 // that puts a following line at the same place: blanks and blockquote
 // markers stay, list markers become spaces.
+//
+// A blockquote marker takes one optional space after it. Where the fence
+// line had none (">```sh"), the prefix gets one, or the reader would take
+// it from the line that follows: a list marker turned into a space, or
+// the first of an output line's leading spaces.
+//
+// Around the blockquote markers, each part is written as goldmark reads
+// it, which is not quite CommonMark where tabs are: it expands a tab
+// from the start of the innermost container, not of the line ("- -\t```"
+// puts the inner item's content 6 columns in, not 4), and counts a
+// fence's own indentation in bytes ("> \t```" is indented by one). The
+// same number of spaces reads back the same.
 func continuation(lead []byte) []byte {
-	p := make([]byte, len(lead))
-	for i, c := range lead {
-		switch c {
-		case ' ', '\t', '>':
-			p[i] = c
-		default:
-			p[i] = ' '
+	var p []byte
+	for k, seg := range bytes.Split(lead, []byte(">")) {
+		if k > 0 {
+			p = append(p, '>', ' ')
+			if len(seg) > 0 && seg[0] == '\t' {
+				// The tab gives the optional space: as it was, it reads
+				// back as it did.
+				p = append(p[:len(p)-1], markers(seg)...)
+				continue
+			}
+			if len(seg) > 0 && seg[0] == ' ' {
+				seg = seg[1:] // the optional space, written above
+			}
 		}
+		switch {
+		case k == 0 && isBlank(seg):
+			// Blanks before the first marker continue containers of
+			// earlier lines: the same bytes are read the same.
+			p = append(p, seg...)
+		case isBlank(seg):
+			// A fence's indentation, or a quote's: in bytes.
+			p = append(p, bytes.Repeat([]byte{' '}, len(seg))...)
+		default:
+			p = append(p, bytes.Repeat([]byte{' '}, itemColumns(seg))...)
+		}
+	}
+	return p
+}
+
+// itemColumns returns where, for goldmark, the content of the list items
+// (and footnote definitions) that lead opens starts: each item's width (indentation, marker and the
+// blanks after it, up to four columns of them) counted from the start of
+// the item that holds it, a tab reaching the next multiple of 4 from
+// there.
+func itemColumns(lead []byte) int {
+	total, col := 0, 0 // col is relative to the innermost item's start
+	for k := 0; k < len(lead); {
+		c := lead[k]
+		switch {
+		case c == ' ':
+			col++
+			k++
+		case c == '\t':
+			col += 4 - col%4
+			k++
+		case bytes.HasPrefix(lead[k:], []byte("[^")):
+			// A footnote definition: its content is 4 columns in, and
+			// the blanks after its colon indent the fence, in bytes.
+			if end := bytes.Index(lead[k:], []byte("]:")); end >= 0 {
+				k += end + 2
+			} else {
+				k = len(lead)
+			}
+			blanks := 0
+			for k < len(lead) && isBlankByte(lead[k]) {
+				blanks++
+				k++
+			}
+			total += col + 4 + blanks
+			col = 0
+		default: // a list marker: "-", "*", "+", or digits and "." or ")"
+			for k < len(lead) && !isBlankByte(lead[k]) {
+				col++
+				k++
+			}
+			marker := col
+			for k < len(lead) && isBlankByte(lead[k]) {
+				if lead[k] == '\t' {
+					col += 4 - col%4
+				} else {
+					col++
+				}
+				k++
+			}
+			if col-marker > 4 {
+				col = marker + 1
+			}
+			total += col
+			col = 0
+		}
+	}
+	return total + col
+}
+
+func isBlankByte(c byte) bool { return c == ' ' || c == '\t' }
+
+// markers turns part of a lead, between blockquote markers, into a
+// prefix byte for byte: blanks stay, list markers become spaces.
+func markers(part []byte) []byte {
+	p := make([]byte, len(part))
+	for i, c := range part {
+		if c != ' ' && c != '\t' {
+			c = ' '
+		}
+		p[i] = c
 	}
 	return p
 }

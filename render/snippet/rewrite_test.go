@@ -56,7 +56,7 @@ func TestRewriteGolden(t *testing.T) {
 				src = bytes.TrimSuffix(src, []byte("\n"))
 			}
 			snips, diags := find(t, src)
-			if len(diags) > 0 {
+			if diags := diags.Errors(); len(diags) > 0 {
 				t.Fatalf("input: %v", diags)
 			}
 			got := Rewrite(src, snips, outputs)

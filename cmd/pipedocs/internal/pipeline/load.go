@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -35,6 +34,8 @@ type Project struct {
 	// module its snippets build in, the nearest go.mod at or above it
 	// (SPEC §4.2); "" for none.
 	Modules map[string]string
+
+	redactions *expect.SiteRedactions // the config's [redactions], compiled
 
 	// Warnings are the diagnostics of the parse that stop nothing
 	// (diag.Warning), with paths as the user sees them. Load fails on
@@ -74,6 +75,10 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	// config.Load checked every pattern, at its line.
+	if p.redactions, err = expect.CompileSite(p.Config.Redactions); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, UsageError{fmt.Sprintf("no content/ folder in %s", root)}
 	}
@@ -90,7 +95,6 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 		return nil, err
 	}
 	diags = append(diags, parseDiags...)
-	diags = append(diags, CheckPatterns(p.Site)...)
 	if theme, err := p.Theme(); err == nil { // a bad theme is reported by RenderOptions
 		diags = append(diags, p.Site.CheckFiles(site.RenderOptions{Theme: theme, Static: p.Static()})...)
 	}
@@ -187,27 +191,4 @@ func articleModules(root string, s *site.Site) (map[string]string, error) {
 		mods[dir] = mod
 	}
 	return mods, nil
-}
-
-// CheckPatterns reports expected lines whose " (re)" pattern does not
-// compile: matching would quietly take them literally.
-func CheckPatterns(s *site.Site) diag.List {
-	var list diag.List
-	for _, a := range s.Pages {
-		for _, sn := range a.Snippets {
-			if sn.Output == nil {
-				continue
-			}
-			var perr *expect.PatternError
-			if err := expect.Check(sn.Output.Content); errors.As(err, &perr) {
-				list = append(list, diag.Diagnostic{
-					Path: a.Page.Path,
-					Line: sn.Output.Line + perr.Line,
-					Col:  1,
-					Msg:  "bad regular expression: " + perr.Err.Error(),
-				})
-			}
-		}
-	}
-	return list
 }

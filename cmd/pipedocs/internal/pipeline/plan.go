@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/pipedocs/pipedocs/render/config"
+	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/pipedocs/pipedocs/runner"
@@ -22,6 +23,21 @@ type Job struct {
 	File    string // the article's path on disk, absolute
 	Title   string // the snippet's file name, e.g. "main.go"
 	Spec    runner.Spec
+
+	redactions *expect.SiteRedactions // the site's [redactions]
+}
+
+// matchOptions are the options for matching r's output against the
+// snippet's output block: its redactions are the folders of r's own run
+// (SPEC §3.1), which a cached result carries with it.
+func (j *Job) matchOptions(r runner.Result) expect.Options {
+	return expect.Options{
+		Unordered: j.Snippet.Unordered,
+		Redactions: &expect.Redactions{
+			CWD: r.Dir, Home: r.Home, TmpDir: r.TmpDir, Exe: r.Exe,
+			Site: j.redactions,
+		},
+	}
 }
 
 // Line is the 1-based line of the snippet's opening fence.
@@ -79,6 +95,8 @@ func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
 				Path:    display,
 				File:    filepath.Join(root, filepath.FromSlash(a.Page.Path)),
 				Title:   title,
+
+				redactions: p.redactions,
 			}
 			if !p.runs(s) {
 				plan.Skipped = append(plan.Skipped, j)

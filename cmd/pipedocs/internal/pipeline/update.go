@@ -101,14 +101,16 @@ func newBlock(v Verdict, second runner.Result) (block, *Verdict) {
 		return block{}, &out
 	}
 	s := j.Snippet
-	opts := expect.Options{Unordered: s.Unordered}
-	first := v.Result.Output
-	stable, unordered, differ := expect.Stabilize(first, second.Output)
+	opts := j.matchOptions(v.Result)
+	// Each run's own folders written as placeholders first, so that a
+	// path that differs between the runs is [CWD], not [..].
+	first := expect.Merge(nil, v.Result.Output, opts)
+	stable, unordered, differ := expect.Stabilize(first, expect.Merge(nil, second.Output, j.matchOptions(second)))
 	if !differ || unordered && s.Unordered {
 		if s.Output == nil {
 			return block{content: first}, nil
 		}
-		return block{content: expect.Merge(s.Output.Content, first, opts)}, nil
+		return block{content: expect.Merge(s.Output.Content, v.Result.Output, opts)}, nil
 	}
 	return block{content: stable, unordered: unordered && !s.Unordered, unstable: true}, nil
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/pipedocs/pipedocs/render/expect"
@@ -92,13 +93,20 @@ func Judge(j *Job, r runner.Result) snippet.Outcome {
 		o.Status = snippet.Unverified
 		return o
 	}
-	opts := expect.Options{Unordered: s.Unordered}
+	opts := j.matchOptions(r)
 	if expect.Match(s.Output.Content, r.Output, opts) {
 		o.Status = snippet.Verified
+		// In the author's order, so that a race does not change the page.
+		o.Output = expect.Arrange(s.Output.Content, r.Output, opts)
 		return o
 	}
 	o.Status = snippet.Drifted
 	o.Diff = expect.Diff(s.Output.Content, r.Output, opts, s.Output.Line+1)
+	// A pattern that does not compile fails only its snippet, at its line.
+	var perr *expect.PatternError
+	if errors.As(expect.Check(s.Output.Content), &perr) {
+		o.Problem = fmt.Sprintf("line %d: bad regular expression: %v", s.Output.Line+perr.Line, perr.Err)
+	}
 	return o
 }
 

@@ -37,7 +37,8 @@ func TestJudge(t *testing.T) {
 	}{
 		{"verified", job(0, text("hi\n"), false), runner.Result{Output: []byte("hi\n")}, snippet.Verified, "", ""},
 		{"verified by a wildcard", job(0, text("pid [..]\n"), false), runner.Result{Output: []byte("pid 42\n")}, snippet.Verified, "", ""},
-		{"verified unordered", job(0, text("a\nb\n"), true), runner.Result{Output: []byte("b\na\n")}, snippet.Verified, "", ""},
+		{"redacted folder", job(0, text("in [CWD]/x\n"), false), runner.Result{Output: []byte("in /tmp/run-1/x\n"), Dir: "/tmp/run-1"}, snippet.Verified, "", ""},
+		{"bad pattern fails its snippet at its line", job(0, text("a\\Z (re)\n"), false), runner.Result{Output: []byte("b\n")}, snippet.Drifted, "line 11: bad regular expression: error parsing regexp: invalid escape sequence: `\\Z`", "@@"},
 		{"order matters unless unordered", job(0, text("a\nb\n"), false), runner.Result{Output: []byte("b\na\n")}, snippet.Drifted, "", "@@"},
 		{"unverified", job(0, nil, false), runner.Result{Output: []byte("hi\n")}, snippet.Unverified, "", ""},
 		{"drifted, diff at the article's lines", job(0, text("old\n"), false), runner.Result{Output: []byte("new\n")}, snippet.Drifted, "", "@@ -11 +11 @@"},
@@ -63,6 +64,15 @@ func TestJudge(t *testing.T) {
 				t.Errorf("Judge = %+v, want the run's output, exit and signal", got)
 			}
 		})
+	}
+}
+
+// A verified unordered block is shown in the author's order, so that a
+// race between two printing processes never changes the page.
+func TestJudgeShowsAuthorsOrder(t *testing.T) {
+	got := Judge(job(0, text("a\nb [..]\nc\n"), true), runner.Result{Output: []byte("c\nb 42\na\n")})
+	if got.Status != snippet.Verified || string(got.Output) != "a\nb 42\nc\n" {
+		t.Errorf("Judge = %v %q, want verified, shown as a, b 42, c", got.Status, got.Output)
 	}
 }
 
