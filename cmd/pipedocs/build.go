@@ -24,7 +24,7 @@ directory always holds a whole site.
 Exit status: 0 on success; 1 when a snippet failed or drifted (the previous
 site is left exactly as it was); 2 on bad input, config or usage.
 `,
-	flags: flagsFor("site", "dest", "run", "report"),
+	flags: flagsFor("site", "dest", "run", "report", "scale", "norun"),
 	run:   runBuild,
 }
 
@@ -43,6 +43,9 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	}
 	if sum := report(env.stdout, o, verdicts, skipped); sum.failed > 0 {
 		return errFailed
+	}
+	if o.scale.sharded() {
+		return o.scale.shardBuilt(o, env)
 	}
 	dest := p.dest(o)
 	err = site.Publish(ctx, dest, func(tmp string) error {

@@ -42,6 +42,7 @@ func (p *project) selectJobs(r *runner.Runner, o *options) (jobs []*job, skipped
 	if err != nil {
 		return nil, 0, err
 	}
+	only = p.shardFilter(r, o, only)
 	for _, a := range p.site.Pages {
 		display := p.display(a.Page.Path)
 		if only != nil && !only[a.Page.Path] {
@@ -158,6 +159,7 @@ func (p *project) newRunner(o *options) (*runner.Runner, error) {
 			cfg.CacheDir = filepath.Join(dir, "results")
 		}
 	}
+	o.scale.configure(&cfg)
 	return runner.New(cfg)
 }
 
