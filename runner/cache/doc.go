@@ -15,4 +15,9 @@
 //     its length and the SHA-256 of its data, and an entry that does not
 //     match its header (truncated, corrupted, copied under the wrong name)
 //     is a miss. A bad entry costs a rerun, never a wrong result.
+//
+// Cache is the disk store; HTTP is a shared one on a server speaking
+// Bazel's HTTP remote-cache protocol, verified by hash on read and
+// skipped, never failed on, when the server is down, slow or wrong.
+// Both are a Store; Layered puts the disk in front of the server.
 package cache
