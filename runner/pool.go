@@ -2,12 +2,17 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
+
+// ErrNotCached is a spec's error when the Runner may only serve cached
+// results (Config.CachedOnly) and has none for it.
+var ErrNotCached = errors.New("no cached result, and running is off")
 
 // RunAll runs specs, at most jobs at a time (jobs <= 0: one per CPU),
 // and returns results[i] and errs[i] for specs[i], whatever the order in
@@ -46,6 +51,11 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		plans[i] = p
 		if res, ok := r.lookup(&p); ok {
 			results[i] = localize(s, &p, res)
+			t.finish(false)
+			continue
+		}
+		if r.cachedOnly {
+			errs[i] = ErrNotCached
 			t.finish(false)
 			continue
 		}

@@ -34,6 +34,12 @@ type Config struct {
 	// command like any other.
 	Runners  map[string]Definition
 	CacheDir string // "" = no results cache
+	// Remote, when set, is a shared results store read after CacheDir's
+	// and written with it (cache.Layered); it needs CacheDir.
+	Remote cache.Store
+	// CachedOnly serves every result from the cache and runs nothing: a
+	// spec with no cached result fails with ErrNotCached.
+	CachedOnly bool
 	// BuildDir keeps Go builds between runs (see buildarea.go), so that
 	// an unchanged snippet is not compiled or linked again. It caches
 	// binaries, not results: like the Go build cache it is used with or
@@ -70,7 +76,9 @@ type Runner struct {
 	defs  map[string]Definition // the command runners, built-in and configured
 	goOn  bool                  // the built-in Go runner is in use
 	path  string                // our PATH, which snippets get too
-	cache *cache.Cache          // nil: no results cache
+	cache cache.Store           // nil: no results cache
+
+	cachedOnly bool // a miss is ErrNotCached, not a run
 
 	buildDir  string    // "": Go builds in temporary directories
 	evictOnce sync.Once // the build area is pruned once per Runner
@@ -131,7 +139,11 @@ func New(cfg Config) (*Runner, error) {
 			return nil, err
 		}
 		r.cache = c
+		if cfg.Remote != nil {
+			r.cache = cache.Layered(c, cfg.Remote)
+		}
 	}
+	r.cachedOnly = cfg.CachedOnly
 	return r, nil
 }
 

@@ -20,7 +20,7 @@ directory always holds a whole site.
 Exit status: 0 on success; 1 when a snippet failed or drifted (the previous
 site is left exactly as it was); 2 on bad input, config or usage.
 `,
-	flags: flagsFor("site", "dest", "run", "report"),
+	flags: flagsFor("site", "dest", "run", "report", "scale", "norun"),
 	run:   runBuild,
 }
 
@@ -45,6 +45,9 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	}
 	if sum := report(env.stdout, o, verdicts, skipped); sum.failed > 0 {
 		return errFailed
+	}
+	if o.scale.sharded() {
+		return o.scale.shardBuilt(o, env)
 	}
 	if err := p.Publish(ctx, verdicts, opts, dest); err != nil {
 		return err

@@ -18,7 +18,7 @@ Exit status: 0 when every snippet ran as declared and matched (snippets
 without an output block count as passed unless --strict), 1 when any
 failed or drifted, 2 on bad input, config or usage.
 `,
-	flags: flagsFor("site", "run", "report"),
+	flags: flagsFor("site", "run", "report", "scale"),
 	run:   runCheck,
 }
 

@@ -26,6 +26,8 @@ type options struct {
 	port int
 
 	args []string // positional arguments: article paths for check and update
+
+	scale scaleOptions // --shard, --remote-cache, --no-run (scale.go)
 }
 
 // flagsFor returns a flag registrar for a command taking the named groups:
@@ -52,6 +54,8 @@ func flagsFor(groups ...string) func(fs *flag.FlagSet) *options {
 				fs.BoolVar(&o.strict, "strict", false, "treat unverified snippets (no output block) as failures")
 				fs.BoolVar(&o.quiet, "quiet", false, "print only failures")
 				fs.BoolVar(&o.quiet, "q", false, "")
+			case "scale", "norun":
+				o.scale.register(fs, g)
 			case "serve":
 				fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on")
 				fs.IntVar(&o.port, "port", 1313, "`port` to listen on")
@@ -76,6 +80,9 @@ func (o *options) validate(c *command) error {
 	}
 	if o.jobs < -1 {
 		return fmt.Errorf("--jobs %d: want 0 or more", o.jobs)
+	}
+	if err := o.scale.validate(o.noCache); err != nil {
+		return err
 	}
 	if len(o.args) > 0 && c != checkCmd && c != updateCmd {
 		return fmt.Errorf("unexpected argument %q", o.args[0])

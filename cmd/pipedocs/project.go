@@ -39,7 +39,11 @@ func loadProject(ctx context.Context, root string, drafts bool) (*project, error
 
 // runOptions are o's flags for running snippets.
 func runOptions(o *options) pipeline.RunOptions {
-	return pipeline.RunOptions{CacheDir: o.cacheDir, NoCache: o.noCache, Jobs: o.jobs}
+	ro := pipeline.RunOptions{CacheDir: o.cacheDir, NoCache: o.noCache, Jobs: o.jobs, CachedOnly: o.scale.noRun}
+	if o.scale.remote != nil {
+		ro.Remote = o.scale.remote.store
+	}
+	return ro
 }
 
 // plan is stage 3's input for the command's selection of snippets, and
@@ -49,7 +53,7 @@ func (p *project) plan(o *options) (*pipeline.Plan, *runner.Runner, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	pl, err := p.Plan(r, pipeline.Selection{Paths: o.args, Run: o.run})
+	pl, err := p.Plan(r, pipeline.Selection{Paths: o.args, Run: o.run, Shard: o.scale.shard})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -73,6 +77,7 @@ func (p *project) execute(ctx context.Context, o *options, env *cliEnv, r *runne
 	bar := newProgress(env.stderr, o.quiet || o.format != "text")
 	verdicts, err := pipeline.Execute(ctx, r, jobs, p.Jobs(runOptions(o)), o.failFast, bar.update)
 	bar.done()
+	o.scale.finish(env.stderr)
 	for _, w := range pipeline.CacheWarnings(r, nil) {
 		fmt.Fprintln(env.stderr, "pipedocs: "+w)
 	}

@@ -21,4 +21,9 @@
 //     an entry, or an entry's folder, that is a link is a miss, and Put
 //     replaces it, so a planted link can neither choose what is read nor
 //     redirect what is written.
+//
+// Cache is the disk store; HTTP is a shared one on a server speaking
+// Bazel's HTTP remote-cache protocol, verified by hash on read and
+// skipped, never failed on, when the server is down, slow or wrong.
+// Both are a Store; Layered puts the disk in front of the server.
 package cache

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/shard"
 	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/site"
@@ -51,6 +52,9 @@ type Selection struct {
 	// Run, when not nil, limits it to snippets whose article path (as the
 	// user sees it) or title matches.
 	Run *regexp.Regexp
+	// Shard, when it has more than one part, limits it to the pages of
+	// its part (--shard; SPEC §8).
+	Shard shard.Spec
 }
 
 // A Plan is the snippets a command runs, in article and snippet order,
@@ -70,6 +74,7 @@ func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	only = p.shardFilter(r, sel.Shard, only)
 	root, err := filepath.Abs(p.Root)
 	if err != nil {
 		return nil, fmt.Errorf("site root: %w", err)
@@ -173,4 +178,35 @@ func (p *Project) articleFilter(args []string) (map[string]bool, error) {
 		only[rel] = true
 	}
 	return only, nil
+}
+
+// shardFilter narrows only (nil: every page) to the pages of part sp.
+// The split is over every page of the site whatever the command's other
+// filters, with costs from the runnable snippets' languages, so each job
+// of a pipeline computes the same split.
+func (p *Project) shardFilter(r *runner.Runner, sp shard.Spec, only map[string]bool) map[string]bool {
+	if sp.Total <= 1 {
+		return only
+	}
+	pages := make([]shard.Page, len(p.Site.Pages))
+	for i, a := range p.Site.Pages {
+		var langs []string
+		for j := range a.Snippets {
+			if s := &a.Snippets[j]; r.Has(s.Lang) && p.runs(s) {
+				langs = append(langs, s.Lang)
+			}
+		}
+		pages[i] = shard.Page{Name: a.Page.Path, Cost: shard.Cost(langs)}
+	}
+	mine := shard.Select(pages, sp)
+	if only == nil {
+		return mine
+	}
+	both := make(map[string]bool)
+	for name := range only {
+		if mine[name] {
+			both[name] = true
+		}
+	}
+	return both
 }

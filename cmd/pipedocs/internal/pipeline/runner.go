@@ -17,6 +17,13 @@ type RunOptions struct {
 	CacheDir string // --cache-dir; "" = the user's cache folder (see CacheDir)
 	NoCache  bool   // --no-cache: run every snippet, keep no result
 	Jobs     int    // --jobs; -1 = the config's jobs
+
+	// Remote, when set, is a shared results store behind the disk cache
+	// (--remote-cache); it needs the disk cache.
+	Remote cache.Store
+	// CachedOnly serves every result from the cache and runs nothing
+	// (build --no-run): a snippet without one fails.
+	CachedOnly bool
 }
 
 // NewRunner makes the runner for this project: the site's configured
@@ -41,6 +48,10 @@ func (p *Project) NewRunner(o RunOptions) (*runner.Runner, error) {
 			cfg.CacheDir = filepath.Join(dir, "results")
 		}
 	}
+	if o.Remote != nil && cfg.CacheDir != "" {
+		cfg.Remote = o.Remote
+	}
+	cfg.CachedOnly = o.CachedOnly
 	return runner.New(cfg)
 }
 
