@@ -18,9 +18,16 @@ pipedocs:
 # They are kept in .pipedocs/results/ (committed, as Hugo sites commit
 # resources/), while `check --no-cache` proves that every example still
 # holds today.
+#
+# A result's key covers the PATH its snippet ran with (SPEC §4.4), so
+# the demo runs with one PATH on every machine of its kind, the one CI
+# has: the Go of /usr/local/go and pyenv's python3, which the committed
+# pages name.
 DEMO_CACHE := .pipedocs
+DEMO_PATH  := /usr/local/go/bin:$(HOME)/.pyenv/shims:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+DEMO       := env PATH=$(DEMO_PATH) $(PIPEDOCS)
 build: pipedocs
-	$(PIPEDOCS) build --cache-dir $(DEMO_CACHE)
+	$(DEMO) build --cache-dir $(DEMO_CACHE)
 
 # Everything CI runs: static checks, the test suite with the race
 # detector, and the demo site verified and reproduced byte for byte.
@@ -67,8 +74,8 @@ imports:
 # article claims; and building from the committed results reproduces the
 # committed public/ byte for byte (no result missing, no page changed).
 check-demo: pipedocs
-	$(PIPEDOCS) check --strict --no-cache
-	$(PIPEDOCS) build --quiet --cache-dir $(DEMO_CACHE)
+	$(DEMO) check --strict --no-cache
+	$(DEMO) build --quiet --cache-dir $(DEMO_CACHE)
 	git diff --exit-code --stat -- public/ $(DEMO_CACHE)/results
 	@test -z "$$(git status --porcelain -- public/ $(DEMO_CACHE)/results)" || { echo "public/ or $(DEMO_CACHE) has files the commit lacks (run make build and commit):"; git status --porcelain -- public/ $(DEMO_CACHE)/results; exit 1; }
 
