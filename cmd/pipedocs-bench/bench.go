@@ -175,6 +175,9 @@ func (b *bench) docs(ctx context.Context, n int) (*figure, error) {
 		}, k)
 	}
 
+	if cold != nil {
+		b.checks = append(b.checks, indexCheck(pages, n, in("public-cold")))
+	}
 	if b.cfg.only["render"] {
 		wall, mem := "render "+pages+", wall", "render "+pages+", peak memory"
 		switch why := b.why(hugo, cold); {

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -26,6 +30,33 @@ func ratioCheck(name, x, base string, ratio, limit float64) check {
 		result: fmt.Sprintf("%.2f×", ratio),
 		goal:   fmt.Sprintf("≤ %.2g×", limit),
 		met:    ratio <= limit,
+	}
+}
+
+// maxIndexPerPage is the search index's budget: readers load it over the
+// network on their first search, so it must stay small (issue 19).
+const maxIndexPerPage = 2 << 10
+
+// indexCheck holds the search index that a build of n pages wrote into
+// public to its budget, giving its gzipped size too (what a server
+// compressing it sends).
+func indexCheck(pages string, n int, public string) check {
+	name := "search index, " + pages
+	data, err := os.ReadFile(filepath.Join(public, "search-index.js"))
+	if err != nil {
+		return pending(name, err.Error())
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	perPage := float64(len(data)) / float64(n)
+	return check{
+		name:     name,
+		pipedocs: fmt.Sprintf("%.0f KiB (gzip %.0f KiB)", float64(len(data))/1024, float64(gz.Len())/1024),
+		result:   fmt.Sprintf("%.2f KiB a page", perPage/1024),
+		goal:     fmt.Sprintf("≤ %d KiB a page", maxIndexPerPage>>10),
+		met:      perPage <= maxIndexPerPage,
 	}
 }
 
