@@ -150,11 +150,12 @@ func plainConfig(files []string) (config.Config, error) {
 		if err != nil {
 			return config.Config{}, err
 		}
-		if i > 0 && toml != found {
+		if i == 0 {
+			found, first = toml, name
+		} else if toml != found {
 			return config.Config{}, UsageError{fmt.Sprintf("%s and %s are under different pipedocs.toml files (%s, %s): check them in separate runs",
 				first, name, orNone(found), orNone(toml))}
 		}
-		found, first = toml, name
 	}
 	if found == "" {
 		return config.Plain(), nil
