@@ -115,3 +115,21 @@ func TestWalkMarkdown(t *testing.T) {
 		t.Errorf("in git: found %q, want %q", rel(found), want)
 	}
 }
+
+// Paths come back as the user sees them, sorted, each once, however often
+// the command line names them.
+func TestMarkdownFiles(t *testing.T) {
+	dir := t.TempDir()
+	mkfiles(t, dir, map[string]string{"b.md": "", "a/c.md": "", "notes.txt": ""})
+	t.Chdir(dir)
+	got, err := markdownFiles([]string{"b.md", ".", "notes.txt", filepath.Join(dir, "a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a/c.md", "b.md", "notes.txt"}; !slices.Equal(got, want) {
+		t.Errorf("markdownFiles = %q, want %q", got, want)
+	}
+	if _, err := markdownFiles([]string{"missing.md"}); err == nil || err.Error() != "missing.md: no such file or folder" {
+		t.Errorf("a missing path: %v", err)
+	}
+}

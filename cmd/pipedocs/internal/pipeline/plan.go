@@ -61,8 +61,9 @@ type Selection struct {
 // and the ones it leaves out although they have a runner.
 type Plan struct {
 	Jobs []*Job
-	// Skipped are snippets that have a runner but do not run: norun, or
-	// a site in opt-in mode and no `run`. Their Spec is zero.
+	// Skipped are snippets that have a runner but do not run: norun, a
+	// site in opt-in mode and no `run`, or in claimed mode neither `run`
+	// nor an output block. Their Spec is zero.
 	Skipped []*Job
 }
 
