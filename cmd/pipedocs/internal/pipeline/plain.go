@@ -60,7 +60,7 @@ func plainPaths(root string, paths []string) (bool, error) {
 		}
 	}
 	if article != "" && plain != "" {
-		return false, UsageError{fmt.Sprintf("%s is an article of the site in %s and %s is not: check them in separate runs", article, root, plain)}
+		return false, UsageError{fmt.Sprintf("%s is in the content/ folder of the site in %s and %s is not (plain Markdown): check them in separate runs", article, root, plain)}
 	}
 	return plain != "", nil
 }
