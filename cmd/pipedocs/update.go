@@ -12,11 +12,14 @@ import (
 var updateCmd = &command{
 	name:    "update",
 	summary: "rewrite each snippet's output block to what it printed",
-	usage:   "[flags] [article.md ...]",
+	usage:   "[flags] [FILE|DIR ...]",
 	help: `
 Update runs the snippets and rewrites each output block that no longer
 matches to what the program printed, adding an output block after snippets
-that have none. Nothing else in any file changes, byte for byte. Expected
+that have none. Nothing else in any file changes, byte for byte. Paths
+outside the site's content/ folder name Markdown that belongs to no site,
+as for check: there only snippets followed by an output block, or marked
+run, run and are updated. Expected
 lines written with [..], (re) or ... that still match are kept as written.
 
 Each snippet whose block changes runs twice. Where the two runs differ,
@@ -40,7 +43,7 @@ an article changed meanwhile; 2 on bad input, config or usage.
 }
 
 func runUpdate(ctx context.Context, o *options, env *cliEnv) error {
-	p, err := loadProject(ctx, o.source, o.drafts)
+	p, err := loadArgs(ctx, o)
 	if err != nil {
 		return err
 	}

@@ -72,3 +72,12 @@ func Default() Config {
 		LanguageCode: "en",
 	}
 }
+
+// Plain returns the settings of Markdown that belongs to no site (SPEC
+// §1.2) when its pipedocs.toml does not say otherwise: Default's, in run
+// mode RunClaimed.
+func Plain() Config {
+	c := Default()
+	c.Run = RunClaimed
+	return c
+}

@@ -320,3 +320,25 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// A key the file leaves out keeps the default it was parsed over: plain
+// Markdown runs in claimed mode unless its pipedocs.toml names a mode.
+func TestParseOverPlain(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"", RunClaimed},
+		{"title = \"x\"\n", RunClaimed},
+		{"run = \"auto\"\n", RunAuto},
+		{"run = \"opt-in\"\n", RunOptIn},
+	} {
+		c, err := ParseOver("pipedocs.toml", []byte(tc.src), Plain())
+		if err != nil {
+			t.Fatalf("%q: %v", tc.src, err)
+		}
+		if c.Run != tc.want {
+			t.Errorf("%q: Run = %q, want %q", tc.src, c.Run, tc.want)
+		}
+	}
+	if c, _ := Parse("pipedocs.toml", nil); c.Run != RunAuto {
+		t.Errorf("Parse of an empty file: Run = %q, want %q", c.Run, RunAuto)
+	}
+}

@@ -22,6 +22,8 @@ type decoder struct {
 	text  string
 	lines *diag.LineIndex
 	errs  diag.List
+
+	defaults Config // what a key left out keeps
 }
 
 // errorf reports a problem with the value of key.
@@ -70,7 +72,7 @@ func (d *decoder) table(prefix []string, t map[string]any, f func(key []string, 
 }
 
 func (d *decoder) config(raw map[string]any) Config {
-	c := Default()
+	c := d.defaults
 	d.table(nil, raw, func(key []string, name string, v any) {
 		switch name {
 		case "title":

@@ -28,6 +28,12 @@ func Load(fsys fs.FS, path string) (Config, error) {
 
 // Parse decodes the text of a pipedocs.toml; path names it in diagnostics.
 func Parse(path string, src []byte) (Config, error) {
+	return ParseOver(path, src, Default())
+}
+
+// ParseOver decodes the text of a pipedocs.toml over def: a key the file
+// leaves out keeps def's value (Plain's run mode, say).
+func ParseOver(path string, src []byte, def Config) (Config, error) {
 	text := string(src)
 	lines := diag.NewLineIndex(src)
 	var raw map[string]any
@@ -38,7 +44,7 @@ func Parse(path string, src []byte) (Config, error) {
 		}
 		return Config{}, diag.List{{Path: path, Msg: fmt.Sprintf("invalid TOML: %v", err)}}
 	}
-	d := &decoder{path: path, text: text, lines: lines}
+	d := &decoder{path: path, text: text, lines: lines, defaults: def}
 	c := d.config(raw)
 	if len(d.errs) > 0 {
 		d.errs.Sort()

@@ -34,6 +34,10 @@ type Project struct {
 	// module its snippets build in, the nearest go.mod at or above it
 	// (SPEC §4.2); "" for none.
 	Modules map[string]string
+	// Plain is set for Markdown outside a site (LoadPlain): Root is the
+	// working directory, article paths are relative to it, the run mode
+	// defaults to claimed, and there is nothing to render.
+	Plain bool
 
 	redactions *expect.SiteRedactions // the config's [redactions], compiled
 
@@ -80,7 +84,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
-		return nil, UsageError{fmt.Sprintf("no content/ folder in %s", root)}
+		return nil, UsageError{fmt.Sprintf("no content/ folder in %s (to check Markdown outside a site, name its files or folders: pipedocs check README.md docs/)", root)}
 	}
 	pages, diags, err := page.Load(ctx, fsys, root, drafts)
 	if err != nil {

@@ -61,8 +61,9 @@ type Selection struct {
 // and the ones it leaves out although they have a runner.
 type Plan struct {
 	Jobs []*Job
-	// Skipped are snippets that have a runner but do not run: norun, or
-	// a site in opt-in mode and no `run`. Their Spec is zero.
+	// Skipped are snippets that have a runner but do not run: norun, a
+	// site in opt-in mode and no `run`, or in claimed mode neither `run`
+	// nor an output block. Their Spec is zero.
 	Skipped []*Job
 }
 
@@ -118,12 +119,22 @@ func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
 }
 
 // runs reports whether s, which has a runner, runs under the site's
-// config (SPEC §3, §5).
+// config (SPEC §3, §5): unless norun, always in auto mode; when marked
+// `run` in opt-in mode; and in claimed mode when marked `run` or when it
+// claims an output (an output block follows it), so a README's
+// `go install` block is shown and never run.
 func (p *Project) runs(s *snippet.Snippet) bool {
-	if s.Attrs.NoRun {
+	switch {
+	case s.Attrs.NoRun:
 		return false
+	case s.Attrs.Run:
+		return true
+	case p.Config.Run == config.RunOptIn:
+		return false
+	case p.Config.Run == config.RunClaimed:
+		return s.Output != nil
 	}
-	return p.Config.Run != config.RunOptIn || s.Attrs.Run
+	return true
 }
 
 func (p *Project) spec(s *snippet.Snippet, display, title, moduleDir string) runner.Spec {
@@ -151,7 +162,7 @@ func (p *Project) spec(s *snippet.Snippet, display, title, moduleDir string) run
 // articleFilter turns path arguments into the set of article paths (site
 // relative) they name; nil means every article.
 func (p *Project) articleFilter(args []string) (map[string]bool, error) {
-	if len(args) == 0 {
+	if len(args) == 0 || p.Plain { // LoadPlain loaded only what args name
 		return nil, nil
 	}
 	root, err := filepath.Abs(p.Root)
