@@ -243,7 +243,7 @@ func (b *bench) runs(ctx context.Context) error {
 			argv: []string{b.pipedocs, "check", "--source", dir, "--no-cache"},
 		}, b.cfg.count)
 	}
-	name := "cold runs, " + progs
+	name := "runs of programs built before (warm, not cold), " + progs
 	if why := b.why(loop, check); why != "" {
 		b.checks = append(b.checks, pending(name, why))
 	} else {
