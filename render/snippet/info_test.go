@@ -171,3 +171,26 @@ func TestUnknown(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseInfo: any info string parses without a panic, and every
+// offset (an error's, an unknown attribute's) lies within it.
+func FuzzParseInfo(f *testing.F) {
+	for _, s := range []string{
+		`go {linenos=table, hl_lines=[8,"15-17"], linenostart=199}`, `toml {.c #i file="x"}`,
+		`sh args="a b" env="A=1"`, `go {hl_lines=[1,`, `yaml {a="\"x\\"}`, "output unordered",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, info string) {
+		_, a, err := ParseInfo(info)
+		var ie *InfoError
+		if errors.As(err, &ie) && (ie.Offset < 0 || ie.Offset > len(info)) {
+			t.Fatalf("ParseInfo(%q): error offset %d outside the info string", info, ie.Offset)
+		}
+		for _, e := range a.Extra {
+			if e.Offset < 0 || e.Offset+len(e.Key) > len(info) || info[e.Offset:e.Offset+len(e.Key)] != e.Key {
+				t.Fatalf("ParseInfo(%q): attribute %q at offset %d", info, e.Key, e.Offset)
+			}
+		}
+	})
+}
