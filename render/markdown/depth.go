@@ -48,12 +48,13 @@ func blockParsers() []util.PrioritizedValue {
 }
 
 // definitionListParsers are goldmark's definition list parsers with the
-// priorities extension.DefinitionList gives them, held to MaxDepth as
-// lists are: a description holds blocks, another list included.
+// priorities extension.DefinitionList gives them, a definition list held
+// to MaxDepth as lists are: a description holds blocks, another
+// definition list included.
 func definitionListParsers() []util.PrioritizedValue {
 	return []util.PrioritizedValue{
 		util.Prioritized(depthLimited{extension.NewDefinitionListParser()}, 101),
-		util.Prioritized(depthLimited{extension.NewDefinitionDescriptionParser()}, 102),
+		util.Prioritized(extension.NewDefinitionDescriptionParser(), 102), // in its list, as a list item is
 	}
 }
 
