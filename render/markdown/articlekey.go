@@ -22,7 +22,7 @@ import (
 // for a current one. (rendererVersion catches such changes too, as long as
 // the executable can be read; the tag is the promise that does not depend
 // on it.)
-const articleTag = "pipedocs-article-v3"
+const articleTag = "pipedocs-article-v4"
 
 // rendererVersion identifies the code that renders. It is articleTag and
 // the SHA-256 of the running executable: any change to pipedocs or to one
@@ -130,6 +130,16 @@ func (r *Renderer) articleKey(body []byte, bodyStart int, snippets []snippet.Sni
 		h.list(s.Attrs.Args)
 		h.list(s.Attrs.Env)
 		h.bool(s.Attrs.Unordered)
+		h.lines(&s.Attrs.Lines)
+		h.list(s.Attrs.Classes)
+		h.str(s.Attrs.ID)
+		h.num(len(s.Attrs.Extra))
+		for _, e := range s.Attrs.Extra {
+			h.str(e.Key)
+			h.str(e.Value)
+			h.bool(e.HasValue)
+			h.num(e.Offset - bodyStart)
+		}
 		h.block(&s.Code, bodyStart)
 		h.block(s.Stdin, bodyStart)
 		h.block(s.Output, bodyStart)
@@ -183,6 +193,20 @@ func (h keyHash) list(l []string) {
 	for _, s := range l {
 		h.str(s)
 	}
+}
+
+// lines writes a fence's line options.
+func (h keyHash) lines(l *snippet.Lines) {
+	h.str(l.Numbers)
+	h.num(l.Start)
+	h.num(len(l.Highlight))
+	for _, r := range l.Highlight {
+		h.num(r.From)
+		h.num(r.To)
+	}
+	h.bool(l.Anchors)
+	h.str(l.Prefix)
+	h.bool(l.Inline)
 }
 
 // block writes b with its offsets made relative to the body; a nil block

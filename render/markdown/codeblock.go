@@ -103,7 +103,12 @@ func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byt
 		ansi.WriteText(c.Buffer, []byte(s.Attrs.Title))
 		c.WriteString("</figcaption>\n")
 	}
-	if err := writeCode(c, hl, s.Lang, nodes.code.Lines().Value(src)); err != nil {
+	code := nodes.code.Lines().Value(src)
+	if hasHugoAttrs(&s.Attrs) {
+		if err := writeFence(c.Buffer, hl, s.Lang, &s.Attrs, code, c.ordinals[i]); err != nil {
+			return err
+		}
+	} else if err := writeCode(c, hl, s.Lang, code); err != nil {
 		return err
 	}
 	if nodes.stdin != nil {

@@ -21,6 +21,7 @@ type renderContext struct {
 	outcomes []snippet.Outcome // empty: nothing ran
 	blocks   map[*ast.FencedCodeBlock]blockRole
 	nodes    []snippetNodes // by snippet index
+	ordinals []int          // by snippet index: its place among the fenced code blocks, from 0
 }
 
 // Buffered and Flush complete goldmark's util.BufWriter: the buffer is the
@@ -76,11 +77,14 @@ func (c *renderContext) matchBlocks(doc ast.Node, body []byte, bodyStart int) er
 	}
 	c.blocks = make(map[*ast.FencedCodeBlock]blockRole, len(byStart))
 	c.nodes = make([]snippetNodes, len(c.snippets))
+	c.ordinals = make([]int, len(c.snippets))
+	fences := 0
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		fc, ok := n.(*ast.FencedCodeBlock)
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
+		fences++
 		if fc.Info == nil {
 			// Every part of a snippet has an info string
 			// (a language, stdin or output); this block is none.
@@ -95,6 +99,7 @@ func (c *renderContext) matchBlocks(doc ast.Node, body []byte, bodyStart int) er
 		switch role.part {
 		case partCode:
 			nodes.code = fc
+			c.ordinals[role.index] = fences - 1
 		case partStdin:
 			nodes.stdin = fc
 		case partOutput:

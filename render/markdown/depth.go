@@ -3,8 +3,12 @@ package markdown
 import (
 	"fmt"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -43,6 +47,28 @@ func blockParsers() []util.PrioritizedValue {
 	return ps
 }
 
+// definitionListParsers are goldmark's definition list parsers with the
+// priorities extension.DefinitionList gives them, a definition list held
+// to MaxDepth as lists are: a description holds blocks, another
+// definition list included.
+func definitionListParsers() []util.PrioritizedValue {
+	return []util.PrioritizedValue{
+		util.Prioritized(depthLimited{extension.NewDefinitionListParser()}, 101),
+		util.Prioritized(extension.NewDefinitionDescriptionParser(), 102), // in its list, as a list item is
+	}
+}
+
+// definitionLists is extension.DefinitionList with its parsers held to
+// MaxDepth.
+type definitionLists struct{}
+
+func (definitionLists) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(definitionListParsers()...))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+	))
+}
+
 // depthLimited is a block parser for a container (a list or a blockquote)
 // that stops the parse rather than open one more level beyond MaxDepth. It
 // asks the parser it wraps first, so it counts only where a container
@@ -66,7 +92,7 @@ func depth(n ast.Node) int {
 	d := 0
 	for ; n != nil; n = n.Parent() {
 		switch n.Kind() {
-		case ast.KindList, ast.KindBlockquote:
+		case ast.KindList, ast.KindBlockquote, extast.KindDefinitionList:
 			d++
 		}
 	}
@@ -88,5 +114,5 @@ func parse(p parser.Parser, body []byte) (doc ast.Node, err *BodyError) {
 			err = &BodyError{Offset: deep.offset, Msg: fmt.Sprintf("lists and blockquotes nested deeper than %d levels", MaxDepth)}
 		}
 	}()
-	return p.Parse(text.NewReader(body)), nil
+	return p.Parse(text.NewReader(body), parseContext()), nil
 }

@@ -36,6 +36,17 @@ func quotedList(n int) string {
 	return b.String()
 }
 
+// nestedDefinitions is a definition list nested n deep, each one in the
+// description of the one before.
+func nestedDefinitions(n int) string {
+	var b strings.Builder
+	for i := range n {
+		in := strings.Repeat("  ", i)
+		b.WriteString(in + "t\n" + in + ": d\n\n")
+	}
+	return b.String()
+}
+
 func TestDepthLimit(t *testing.T) {
 	const n = MaxDepth
 	tests := []struct {
@@ -56,6 +67,8 @@ func TestDepthLimit(t *testing.T) {
 		{"mixed, a level a line, at the limit", quotedList(n), ""},
 		{"mixed, a level a line, over", quotedList(n + 1), fmt.Sprintf("%d:%d", n+1, 2*n+1)},
 		{"far over", strings.Repeat("- ", 10*n) + "x\n", fmt.Sprintf("1:%d", 2*n+1)},
+		{"definition lists at the limit", nestedDefinitions(n), ""},
+		{"definition lists over", nestedDefinitions(n + 1), fmt.Sprintf("%d:%d", 3*n+2, 2*n+1)}, // at its ":"
 		{"deep list then more text", strings.Repeat(">", n+1) + " x\n\nMore.\n", fmt.Sprintf("1:%d", n+1)},
 		{"fenced code of > lines", "```text\n" + strings.Repeat(strings.Repeat(">", 2*n)+"\n", 3) + "```\n", ""},
 		{"fenced code of - lines", "~~~\n" + strings.Repeat("- ", 2*n) + "\n~~~\n", ""},

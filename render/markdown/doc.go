@@ -10,7 +10,13 @@
 // each registering its node renderer ahead of goldmark's: codeBlocks
 // (codeblock.go, panel.go) renders fenced code blocks, each snippet as a
 // <figure> with its highlighted code, its stdin and its output panel;
-// headingAnchors (heading.go) gives h2 to h4 a link to themselves. A new
+// headingAnchors (heading.go) gives h2 to h4 a link to themselves;
+// hugoLinks and summaryDivider (hugo.go) are Hugo's linkify protocol and
+// `<!--more-->`; hugoIDs (headingid.go) are Hugo's "github" heading IDs.
+// A fence with Hugo's attributes (line numbers, hl_lines, {.class #id},
+// data attributes) is written by lines.go in Hugo's markup, from the same
+// highlighted HTML as any other fence; hugo_test.go compares all of these
+// with what hugo renders. A new
 // feature (a transcript, a shortcode) comes as an extender of its own,
 // added to the list in New. Per-render data reaches the node renderers
 // through the writer goldmark hands every one of them (context.go), as

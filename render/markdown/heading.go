@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	stdhtml "html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -62,14 +63,10 @@ func headingID(n *ast.Heading) ([]byte, bool) {
 }
 
 // outline returns the table of contents of doc (its h2 and h3 headings)
-// and its summary (the text of its first top-level paragraph).
+// and its summary: the text of the blocks before a `<!--more-->` line,
+// or else of its first top-level paragraph.
 func outline(doc ast.Node, src []byte) (toc []Heading, summary string) {
-	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		if p, ok := c.(*ast.Paragraph); ok {
-			summary = plainText(p, src)
-			break
-		}
-	}
+	summary = summaryText(doc, src)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -84,6 +81,28 @@ func outline(doc ast.Node, src []byte) (toc []Heading, summary string) {
 		return ast.WalkSkipChildren, nil
 	})
 	return toc, summary
+}
+
+// summaryText returns the summary of outline.
+func summaryText(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != kindDivider {
+			continue
+		}
+		var before []string
+		for b := doc.FirstChild(); b != c; b = b.NextSibling() {
+			if t := plainText(b, src); t != "" {
+				before = append(before, t)
+			}
+		}
+		return strings.Join(before, " ")
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if p, ok := c.(*ast.Paragraph); ok {
+			return plainText(p, src)
+		}
+	}
+	return ""
 }
 
 // plainText returns the text of n's inline content as a reader sees it:
@@ -102,7 +121,11 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() { // the typographer's entities, written as they are
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
 			return ast.WalkSkipChildren, nil

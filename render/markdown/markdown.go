@@ -34,10 +34,15 @@ type Renderer struct {
 	opt    Options       // part of every stored article's key
 }
 
-// New returns a Renderer for CommonMark with GitHub's tables,
-// strikethrough, autolinks and task lists, footnotes, and automatic heading
-// IDs. The typographer is off: a tutorial's quotes and dashes are often
-// code-like (`--flag`, "quoted args") and must stay as written.
+// New returns a Renderer for Markdown as Hugo's goldmark renders it by
+// default (SPEC §2): CommonMark with GitHub's tables, strikethrough,
+// linkify (www. links get https, Hugo's linkifyProtocol) and task lists,
+// footnotes, definition lists, the typographer (quotes and dashes in prose;
+// code spans and code blocks stay as written), heading attributes
+// (`## Title {#id .class}`, Hugo's parser.attribute.title) and automatic
+// heading IDs; block attributes stay off, as Hugo's
+// parser.attribute.block is by default. A `<!--more-->` line ends the
+// summary and is not shown.
 func New(o Options) *Renderer {
 	return newRenderer(o, highlight.Shared())
 }
@@ -59,10 +64,11 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			)),
 			goldmark.WithExtensions(
-				extension.GFM, extension.Footnote,
+				extension.GFM, extension.Footnote, definitionLists{},
+				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
 				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
 			),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 			goldmark.WithRendererOptions(ropts...),
 		),
 		// The block parsers and paragraph transformers of md, with the
@@ -70,6 +76,8 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 		blocks: parser.NewParser(
 			parser.WithBlockParsers(blockParsers()...),
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+			parser.WithBlockParsers(definitionListParsers()...),
+			parser.WithAttribute(),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 		),
@@ -140,8 +148,9 @@ type Heading struct {
 type Article struct {
 	Body template.HTML
 	TOC  []Heading // the h2 and h3 headings, in order
-	// Summary is the plain text of the first top-level paragraph, for
-	// listings when the front matter has no summary.
+	// Summary is the plain text of what comes before a `<!--more-->`
+	// line, or else of the first top-level paragraph, for listings when
+	// the front matter has no summary.
 	Summary string
 }
 

@@ -25,6 +25,8 @@ var parseBlocksSeeds = []string{
 	"> ```sh\n> echo\n\n```\nunclosed\n",
 	"~~~~python title=x.py\nprint(1)\n~~~\n~~~~\n",
 	"<div>\n```sh\nraw html\n```\n</div>\n\n```sh\necho\n```\n",
+	"Term\n: ```sh\n  echo in a definition\n  ```\n\n: second\n\n  ```go\n  package p\n  ```\n",
+	"## Heading {#id .c}\n\n<!--more-->\n```sh\necho\n```\n",
 }
 
 // FuzzParseBlocks checks ParseBlocks against Parse: the same fenced code

@@ -107,6 +107,14 @@ func mutate(v reflect.Value, path string, changed func(path string)) {
 			v.SetBytes(append(bytes.Clone(v.Bytes()), 'x'))
 		case reflect.String:
 			v.Set(reflect.Append(v, reflect.ValueOf("x")))
+		case reflect.Struct: // one more element, then each field of the last changed
+			v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
+			changed(strings.TrimSuffix(path, "."))
+			v.Set(old)
+			if v.Len() > 0 {
+				mutate(v.Index(v.Len()-1), path+"[last].", changed)
+			}
+			return
 		default:
 			panic("mutate: no rule for " + v.Type().String())
 		}

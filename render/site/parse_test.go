@@ -21,7 +21,7 @@ func TestParseBodyDiagnostics(t *testing.T) {
 	files := fstest.MapFS{
 		"content/a/deep.md":  {Data: []byte("+++\ntitle = \"Deep\"\n+++\nIntro.\n\n" + deep)},
 		"content/a/latin.md": {Data: []byte("+++\ntitle = \"Latin-1\"\n+++\nCaf\xe9 au lait.\n")},
-		"content/a/typo.md":  {Data: []byte("+++\ntitle = \"Typo\"\n+++\n```sh tittle=x\necho\n```\n")},
+		"content/a/typo.md":  {Data: []byte("+++\ntitle = \"Typo\"\n+++\n```sh exit=one\necho\n```\n")},
 		"content/a/fine.md":  {Data: []byte("+++\ntitle = \"Fine\"\n+++\n- a\n  - b\n")},
 	}
 	pages, diags, err := page.Load(context.Background(), files, "", false)
@@ -34,7 +34,7 @@ func TestParseBodyDiagnostics(t *testing.T) {
 	}
 	want := fmt.Sprintf("content/a/deep.md:6:%d: lists and blockquotes nested deeper than %d levels\n", 2*markdown.MaxDepth+1, markdown.MaxDepth) +
 		"content/a/latin.md:4:4: invalid UTF-8 (byte 0xe9): Markdown is read as UTF-8; save the file in that encoding\n" +
-		`content/a/typo.md:4:7: unknown snippet attribute "tittle"` + "\n"
+		`content/a/typo.md:4:12: exit="one": want an exit status, an integer from 0 to 255` + "\n"
 	if got := diags.Error() + "\n"; got != want {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}

@@ -3,8 +3,10 @@
 //
 // It serves two stages of a build. Parse: Find walks goldmark's AST of an
 // article and returns every snippet (a fenced code block whose info string
-// starts with a language word) with its attributes (ParseInfo, SPEC §3)
-// and the stdin and output blocks that follow it (SPEC §3.1), each located
+// starts with a language word) with its attributes (ParseInfo, SPEC §3;
+// Hugo's, SPEC §2.2, in hugo.go: line options, classes, id, and the
+// attributes it does not know, which only a caller that knows the runners
+// can call errors: Attrs.Unknown) and the stdin and output blocks that follow it (SPEC §3.1), each located
 // by byte offsets into the whole file; problems come back as positioned
 // diagnostics. Update: Rewrite puts new outputs into those blocks, or adds
 // blocks where there are none, and changes no other byte of the file.

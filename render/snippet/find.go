@@ -21,9 +21,10 @@ import (
 // separate them (SPEC §3.1): no heading, thematic break, list, quote,
 // table, HTML or other code block.
 //
-// Blocks are located by absolute offsets into src. Problems (a bad
-// attribute, a stray or misplaced stdin or output block) are returned as
-// diagnostics; a snippet with a bad attribute is still returned, so that
+// Blocks are located by absolute offsets into src, and so are the
+// offsets of Attrs.Extra: an unknown attribute is the caller's error when
+// the snippet runs (Attrs.Unknown). Problems (a bad attribute, a stray or
+// misplaced stdin or output block) are returned as diagnostics; a snippet with a bad attribute is still returned, so that
 // indexes and positions stay meaningful, but must not run. An output
 // block that follows no snippet is only a warning: the page shows it as
 // plain output.
@@ -86,6 +87,9 @@ func (f *finder) block(n *ast.FencedCodeBlock, b Block) {
 		infoOff = n.Info.Segment.Start + f.base
 	}
 	lang, attrs, err := ParseInfo(info)
+	for i := range attrs.Extra {
+		attrs.Extra[i].Offset += infoOff
+	}
 	if err != nil {
 		var ie *InfoError
 		if errors.As(err, &ie) {

@@ -27,12 +27,19 @@ func (e *InfoError) Error() string { return fmt.Sprintf("offset %d: %s", e.Offse
 // ParseInfo parses a fenced code block's info string: a language word, then
 // attributes, space separated, either bare or inside one pair of braces, so
 // that `go title=a.go exit=1` and `go {title="a.go" exit=1}` are the same.
+// Inside braces Hugo's syntax is accepted too (SPEC §2.2): commas between
+// attributes, `.class` and `#id`, and list values such as
+// `hl_lines=[8,"15-17"]`.
 //
 // The attributes a block accepts depend on its language: a snippet takes
-// those of SPEC §3, an output block only `unordered`, a stdin block none.
-// An unknown attribute is an error, so that a typo never silently turns a
-// check off. An info string with no language word (empty, or starting with
-// a brace) yields lang == "" and no error: such a block is not a snippet.
+// those of SPEC §3 and Hugo's highlighting options (Attrs.Lines), an
+// output block only `unordered`, a stdin block none. Any other attribute
+// of a snippet is kept in Attrs.Extra, not an error here: whether the
+// fence runs is the caller's knowledge, and only on one that runs is it an
+// error (Attrs.Unknown), so that a typo never silently turns a check off.
+// An unknown attribute of an output or stdin block is an error. An info
+// string with no language word (empty, or starting with a brace) yields
+// lang == "" and no error: such a block is not a snippet.
 //
 // On error, lang and the attributes parsed before the problem are returned
 // with an *InfoError.
@@ -48,7 +55,7 @@ func ParseInfo(info string) (lang string, a Attrs, err error) {
 	}
 	seen := make(map[string]bool, len(pairs))
 	for _, kv := range pairs {
-		if seen[kv.key] {
+		if seen[kv.key] && kv.key != "." && kv.key != "#" {
 			return lang, a, kv.errorf("duplicate attribute %q", kv.key)
 		}
 		seen[kv.key] = true
@@ -64,6 +71,7 @@ func ParseInfo(info string) (lang string, a Attrs, err error) {
 			return lang, a, err
 		}
 	}
+	a.Lines.resolve()
 	if a.NoRun && a.Run {
 		return lang, a, &InfoError{Offset: len(p.s), Msg: "norun and run contradict each other"}
 	}
@@ -118,7 +126,7 @@ func (a *Attrs) setSnippet(kv pair) error {
 			return err
 		}
 	default:
-		return kv.errorf("unknown snippet attribute %q", kv.key)
+		return a.setHugo(kv)
 	}
 	v := kv.value
 	switch kv.key {
@@ -262,20 +270,46 @@ func (p *infoParser) attributes() ([]pair, error) {
 			return pairs, err
 		}
 		pairs = append(pairs, kv)
+		if braced { // Hugo's form: a comma may stand between attributes
+			p.skipSpace()
+			if p.i < len(p.s) && p.s[p.i] == ',' {
+				p.i++
+			}
+		}
 	}
 }
 
-// pair reads one attribute: key or key=value, value bare or double-quoted.
+// ends reports whether the byte at i ends a key or a bare value.
+func (p *infoParser) ends(i int, braced bool) bool {
+	c := p.s[i]
+	return isSpace(c) || braced && (c == '}' || c == ',')
+}
+
+// pair reads one attribute: key or key=value, value bare, double-quoted
+// or a [list]; or Hugo's `.class` (key ".") or `#id` (key "#").
 func (p *infoParser) pair(braced bool) (pair, error) {
 	kv := pair{off: p.i}
-	for p.i < len(p.s) && isKeyByte(p.s[p.i]) {
+	if c := p.s[p.i]; c == '.' || c == '#' {
+		kv.key, kv.hasValue = string(c), true
+		p.i++
+		kv.valOff = p.i
+		for p.i < len(p.s) && !p.ends(p.i, braced) {
+			p.i++
+		}
+		kv.value = p.s[kv.valOff:p.i]
+		if kv.value == "" {
+			return kv, &InfoError{Offset: kv.off, Msg: fmt.Sprintf("%q without a name", c)}
+		}
+		return kv, nil
+	}
+	for p.i < len(p.s) && (isKeyByte(p.s[p.i]) || p.i > kv.off && '0' <= p.s[p.i] && p.s[p.i] <= '9') {
 		p.i++
 	}
 	kv.key = p.s[kv.off:p.i]
 	if kv.key == "" {
 		return kv, &InfoError{Offset: p.i, Msg: fmt.Sprintf("unexpected %q, want an attribute name", p.s[p.i])}
 	}
-	if p.i == len(p.s) || isSpace(p.s[p.i]) || braced && p.s[p.i] == '}' {
+	if p.i == len(p.s) || p.ends(p.i, braced) {
 		return kv, nil
 	}
 	if p.s[p.i] != '=' {
@@ -284,25 +318,44 @@ func (p *infoParser) pair(braced bool) (pair, error) {
 	p.i++
 	kv.hasValue = true
 	kv.valOff = p.i
-	if p.i < len(p.s) && p.s[p.i] == '"' {
-		v, err := p.quoted()
-		kv.value = v
-		if err != nil {
-			return kv, err
+	var err error
+	switch {
+	case p.i < len(p.s) && p.s[p.i] == '"':
+		kv.value, err = p.quoted()
+	case p.i < len(p.s) && p.s[p.i] == '[':
+		kv.value, err = p.list()
+	default:
+		for p.i < len(p.s) && !p.ends(p.i, braced) {
+			if p.s[p.i] == '"' {
+				return kv, &InfoError{Offset: p.i, Msg: "unexpected '\"' inside an unquoted value"}
+			}
+			p.i++
 		}
-		if p.i < len(p.s) && !isSpace(p.s[p.i]) && !(braced && p.s[p.i] == '}') {
-			return kv, &InfoError{Offset: p.i, Msg: "unexpected text after closing '\"'"}
-		}
+		kv.value = p.s[kv.valOff:p.i]
 		return kv, nil
 	}
-	for p.i < len(p.s) && !isSpace(p.s[p.i]) && !(braced && p.s[p.i] == '}') {
-		if p.s[p.i] == '"' {
-			return kv, &InfoError{Offset: p.i, Msg: "unexpected '\"' inside an unquoted value"}
-		}
-		p.i++
+	if err != nil {
+		return kv, err
 	}
-	kv.value = p.s[kv.valOff:p.i]
+	if p.i < len(p.s) && !p.ends(p.i, braced) {
+		return kv, &InfoError{Offset: p.i, Msg: fmt.Sprintf("unexpected text after closing %q", p.s[p.i-1])}
+	}
 	return kv, nil
+}
+
+// list reads a [list] value, quotes inside it included, as written.
+func (p *infoParser) list() (string, error) {
+	open := p.i
+	for quoted := false; p.i < len(p.s); p.i++ {
+		switch c := p.s[p.i]; {
+		case c == '"':
+			quoted = !quoted
+		case c == ']' && !quoted:
+			p.i++
+			return p.s[open:p.i], nil
+		}
+	}
+	return p.s[open:], &InfoError{Offset: open, Msg: "unclosed '['"}
 }
 
 func isKeyByte(c byte) bool {

@@ -40,6 +40,21 @@ func TestParseInfo(t *testing.T) {
 		{"output unordered", "output", Attrs{Unordered: true}},
 		{"output {unordered}", "output", Attrs{Unordered: true}},
 		{"stdin", "stdin", Attrs{}},
+		// Hugo's syntax and attributes (SPEC §2.2).
+		{`go {linenos=table, hl_lines=[8,"15-17"], linenostart=199, anchorlinenos=true}`, "go", Attrs{Lines: Lines{
+			Numbers: NumbersTable, Start: 199, Highlight: []LineRange{{8, 8}, {15, 17}}, Anchors: true}}},
+		{`go {linenos=inline,hl_lines="2 4-5"}`, "go", Attrs{Lines: Lines{Numbers: NumbersInline, Highlight: []LineRange{{2, 2}, {4, 5}}}}},
+		{`go {lineNos=true lineNoStart=5 hl_Lines=[2] anchorLineNos=true lineAnchors=x}`, "go", Attrs{Lines: Lines{
+			Numbers: NumbersTable, Start: 5, Highlight: []LineRange{{2, 2}}, Anchors: true, Prefix: "x"}}},
+		{`go {linenos=true lineNumbersInTable=false}`, "go", Attrs{Lines: Lines{Numbers: NumbersInline, Inline: true}}},
+		{`go {linenos=false}`, "go", Attrs{}},
+		{`go {linenos style=monokai noClasses=false}`, "go", Attrs{Lines: Lines{Numbers: NumbersTable}}},
+		{`go {title=a.go, exit=1}`, "go", Attrs{Title: "a.go", Exit: 1}},
+		{`toml {.class #id .other}`, "toml", Attrs{Classes: []string{"class", "other"}, ID: "id"}},
+		{`toml {file="x.toml"}`, "toml", Attrs{Extra: []Extra{{Key: "file", Value: "x.toml", HasValue: true, Offset: 6}}}},
+		{`yaml filename=x.yaml titel=y`, "yaml", Attrs{Extra: []Extra{
+			{Key: "filename", Value: "x.yaml", HasValue: true, Offset: 5}, {Key: "titel", Value: "y", HasValue: true, Offset: 21}}}},
+		{`go {x2 data-y="a b"}`, "go", Attrs{Extra: []Extra{{Key: "x2", Offset: 4}, {Key: "data-y", Value: "a b", HasValue: true, Offset: 7}}}},
 	}
 	for _, tt := range tests {
 		lang, a, err := ParseInfo(tt.info)
@@ -59,8 +74,13 @@ func TestParseInfoErrors(t *testing.T) {
 		offset int
 		msg    string
 	}{
-		{"go titel=a.go", 3, `unknown snippet attribute "titel"`},
-		{"go {exit=1 x}", 11, `unknown snippet attribute "x"`},
+		{"go {linenos=tabel}", 12, `linenos="tabel": want true, false, table or inline`},
+		{"go {linenostart=x}", 16, `linenostart="x": want a line number`},
+		{`go {hl_lines=[1,"3-2"]}`, 13, `hl_lines=[1,"3-2"]: want line numbers and ranges, as [8,"15-17"] or "8 15-17"`},
+		{`go {hl_lines=[1,2}`, 13, "unclosed '['"},
+		{`go {anchorlinenos=yes}`, 18, `anchorlinenos="yes": want true or false`},
+		{`go {. x}`, 4, `'.' without a name`},
+		{`go {hl_lines=[1]x}`, 16, `unexpected text after closing ']'`},
 		{"go title=a/b.go", 9, `title "a/b.go": want a plain file name, without a directory`},
 		{`go title=..`, 9, `title "..": not a file name`},
 		{`go title=""`, 9, `title "": empty`},
@@ -88,6 +108,7 @@ func TestParseInfoErrors(t *testing.T) {
 		{"output ordered", 7, `unknown output block attribute "ordered"`},
 		{"output unordered=1", 17, `attribute "unordered" takes no value`},
 		{"stdin unordered", 6, "a stdin block takes no attributes"},
+		{"output {.class}", 8, `unknown output block attribute "."`},
 	}
 	for _, tt := range tests {
 		_, _, err := ParseInfo(tt.info)
@@ -122,4 +143,54 @@ func TestSplitWords(t *testing.T) {
 			t.Errorf("splitWords(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
+}
+
+// TestUnknown: on a fence that runs, only file= and filename= with a
+// value are data; every other attribute pipedocs does not know is
+// unknown, bare file (SPEC §3's flag, not supported yet) included.
+func TestUnknown(t *testing.T) {
+	tests := []struct {
+		info string
+		want []string
+	}{
+		{`go {linenos=table hl_lines=[2] .c #i style=x}`, nil},
+		{`go {file="a.toml" filename=b}`, nil},
+		{`go {file titel=a data-x=1}`, []string{"file", "titel", "data-x"}},
+	}
+	for _, tt := range tests {
+		_, a, err := ParseInfo(tt.info)
+		if err != nil {
+			t.Fatalf("ParseInfo(%q): %v", tt.info, err)
+		}
+		var got []string
+		for _, e := range a.Unknown() {
+			got = append(got, e.Key)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ParseInfo(%q).Unknown() = %q, want %q", tt.info, got, tt.want)
+		}
+	}
+}
+
+// FuzzParseInfo: any info string parses without a panic, and every
+// offset (an error's, an unknown attribute's) lies within it.
+func FuzzParseInfo(f *testing.F) {
+	for _, s := range []string{
+		`go {linenos=table, hl_lines=[8,"15-17"], linenostart=199}`, `toml {.c #i file="x"}`,
+		`sh args="a b" env="A=1"`, `go {hl_lines=[1,`, `yaml {a="\"x\\"}`, "output unordered",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, info string) {
+		_, a, err := ParseInfo(info)
+		var ie *InfoError
+		if errors.As(err, &ie) && (ie.Offset < 0 || ie.Offset > len(info)) {
+			t.Fatalf("ParseInfo(%q): error offset %d outside the info string", info, ie.Offset)
+		}
+		for _, e := range a.Extra {
+			if e.Offset < 0 || e.Offset+len(e.Key) > len(info) || info[e.Offset:e.Offset+len(e.Key)] != e.Key {
+				t.Fatalf("ParseInfo(%q): attribute %q at offset %d", info, e.Key, e.Offset)
+			}
+		}
+	})
 }

@@ -15,6 +15,14 @@ type Attrs struct {
 	// Unordered is an output block's only attribute: its lines may come
 	// in any order. Snippets never set it.
 	Unordered bool
+
+	// Hugo's attributes, on any fence (SPEC §2.2): line options, classes
+	// and id ({.class #id}), and the attributes pipedocs does not know,
+	// in order (see Unknown).
+	Lines   Lines
+	Classes []string
+	ID      string
+	Extra   []Extra
 }
 
 // A Block is one fenced code block of an article, located by byte offsets

@@ -99,6 +99,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 		return nil, err
 	}
 	diags = append(diags, parseDiags...)
+	diags = append(diags, p.unknownAttributes()...)
 	if theme, err := p.Theme(); err == nil { // a bad theme is reported by RenderOptions
 		diags = append(diags, p.Site.CheckFiles(site.RenderOptions{Theme: theme, Static: p.Static()})...)
 	}

@@ -1,0 +1,41 @@
+package pipeline
+
+import (
+	"github.com/pipedocs/pipedocs/render/diag"
+	"github.com/pipedocs/pipedocs/runner"
+)
+
+// unknownAttributes are the errors for attributes pipedocs does not know
+// on snippets that run (SPEC §3): a language with a runner, not norun.
+// On any other fence they are data attributes (SPEC §2.2), so whether
+// one is an error depends on the runners, which the parse stage does not
+// know. Paths are site relative, as the parse's are.
+func (p *Project) unknownAttributes() diag.List {
+	cfg := runner.Config{Runners: make(map[string]runner.Definition, len(p.Config.Runners))}
+	for name, def := range p.Config.Runners {
+		cfg.Runners[name] = runner.Definition{Command: def.Command, Extension: def.Extension, Version: def.Version}
+	}
+	r, err := runner.New(cfg) // starts nothing; a bad runner is NewRunner's to report
+	if err != nil {
+		return nil
+	}
+	var diags diag.List
+	for _, a := range p.Site.Pages {
+		var lines *diag.LineIndex
+		for i := range a.Snippets {
+			s := &a.Snippets[i]
+			if s.Attrs.NoRun || !r.Has(s.Lang) {
+				continue
+			}
+			for _, e := range s.Attrs.Unknown() {
+				if lines == nil {
+					if lines = a.Page.Lines; lines == nil {
+						lines = diag.NewLineIndex(a.Page.Src)
+					}
+				}
+				diags = append(diags, lines.At(a.Page.Path, e.Offset, "unknown snippet attribute %q", e.Key))
+			}
+		}
+	}
+	return diags
+}

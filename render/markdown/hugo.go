@@ -1,0 +1,97 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// hugoLinks renders autolinks as Hugo does: a linkified `www.` address
+// links to https, Hugo's default markup.goldmark.extensions.linkifyProtocol,
+// where goldmark alone would use http.
+type hugoLinks struct{ unsafe bool }
+
+func (e hugoLinks) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+func (e hugoLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindAutoLink, e.render)
+}
+
+// render is goldmark's autolink renderer with the https protocol.
+func (e hugoLinks) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	raw := n.URL(src)
+	if bytes.Equal(n.Protocol, []byte("http")) { // linkify sets it on www. addresses alone
+		raw = append([]byte("https://"), n.Label(src)...)
+	}
+	_, _ = w.WriteString(`<a href="`)
+	url := util.URLEscape(raw, false)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
+		_, _ = w.WriteString("mailto:")
+	}
+	if e.unsafe || !html.IsDangerousURL(url) {
+		_, _ = w.Write(util.EscapeHTML(url))
+	}
+	_, _ = w.WriteString(`">`)
+	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkContinue, nil
+}
+
+// kindDivider is the kind of a divider node.
+var kindDivider = ast.NewNodeKind("SummaryDivider")
+
+// A divider is a `<!--more-->` line (SPEC §2): what comes before it is
+// the article's summary. It renders as nothing, as in Hugo.
+type divider struct{ ast.BaseBlock }
+
+func (n *divider) Kind() ast.NodeKind { return kindDivider }
+
+func (n *divider) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// summaryDivider is the extension that turns a top-level HTML block that
+// is exactly `<!--more-->` into a divider, at parse time, so
+// Render never changes the tree it is given.
+type summaryDivider struct{}
+
+func (e summaryDivider) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+var moreComment = []byte("<!--more-->")
+
+func (summaryDivider) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.HTMLBlock)
+		if !ok || h.HTMLBlockType != ast.HTMLBlockType2 || h.Lines().Len() != 1 {
+			continue
+		}
+		line := h.Lines().At(0)
+		if !bytes.Equal(bytes.TrimSpace(line.Value(src)), moreComment) {
+			continue
+		}
+		d := &divider{}
+		d.Lines().Append(line)
+		doc.ReplaceChild(doc, h, d)
+		return // the first one counts, as in Hugo
+	}
+}
+
+func (summaryDivider) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindDivider, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkSkipChildren, nil
+	})
+}
