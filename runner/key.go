@@ -28,7 +28,8 @@ var goCommand = []string{"go", "build"}
 // runs with (which programs a shell snippet finds); for Go, the go.mod
 // and go.sum of the module it builds in, which fix every dependency's
 // version, and the sources of every package of that module the snippet
-// imports, directly or not (see localdeps.go). The fixed parts of the
+// imports, directly or not (see localdeps.go); the name and binary
+// digest of each [bin] program the snippet names (see bin.go). The fixed parts of the
 // environment (LANG, TZ) and the temporary folder's name are the same
 // for every run and need no place in it.
 //
@@ -38,7 +39,7 @@ var goCommand = []string{"go", "build"}
 // contents of local directories the go.mod replaces modules with, and
 // files a snippet reads at run time. Runs that depend on those need
 // --no-cache.
-func key(s *Spec, file string, command []string, toolchain, path string, m *module, deps []string) cache.Key {
+func key(s *Spec, file string, command []string, toolchain, path string, m *module, deps, progs []string) cache.Key {
 	h := cache.NewHash(keyTag)
 	h.Str(s.Lang)
 	h.List(command)
@@ -56,6 +57,12 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 		h.Bytes(m.gomod)
 		h.Bytes(m.gosum)
 		h.List(deps)
+	}
+	// Only when there are any, so that keys without programs stay those
+	// of before [bin] and committed results hold.
+	if len(progs) > 0 {
+		h.Str("bin")
+		h.List(progs)
 	}
 	return h.Sum()
 }

@@ -24,7 +24,7 @@ func TestKeyCoversEveryField(t *testing.T) {
 	cmd := []string{"sh", "{file}"}
 	mod := &module{gomod: []byte("module m\n"), gosum: []byte("sum\n")}
 	k := func(s Spec, cmd []string, tc string, m *module) cache.Key {
-		return key(&s, s.File, cmd, tc, "/bin", m, nil)
+		return key(&s, s.File, cmd, tc, "/bin", m, nil, nil)
 	}
 	baseKey := k(base, cmd, "sh", mod)
 	change := map[string]cache.Key{
@@ -44,9 +44,11 @@ func TestKeyCoversEveryField(t *testing.T) {
 		"go.mod":          k(base, cmd, "sh", &module{gomod: []byte("module n\n"), gosum: mod.gosum}),
 		"go.sum":          k(base, cmd, "sh", &module{gomod: mod.gomod, gosum: nil}),
 		"no module":       k(base, cmd, "sh", nil),
-		"PATH":            key(&base, base.File, cmd, "sh", "/usr/bin", mod, nil),
-		"module package":  key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 00"}),
-		"package changed": key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 01"}),
+		"PATH":            key(&base, base.File, cmd, "sh", "/usr/bin", mod, nil, nil),
+		"module package":  key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 00"}, nil),
+		"package changed": key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 01"}, nil),
+		"bin program":     key(&base, base.File, cmd, "sh", "/bin", mod, nil, []string{"greet", "00"}),
+		"program changed": key(&base, base.File, cmd, "sh", "/bin", mod, nil, []string{"greet", "01"}),
 		"source vs stdin": k(with(base, func(s *Spec) { s.Source, s.Stdin = nil, []byte("echo") }), cmd, "sh", mod),
 	}
 	seen := map[cache.Key]string{baseKey: "base"}

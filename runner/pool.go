@@ -37,6 +37,13 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		jobs = runtime.NumCPU()
 	}
 	t := &tally{total: len(specs), report: progress}
+	if err := r.BuildPrograms(ctx); err != nil {
+		for i := range specs {
+			errs[i] = err
+			t.finish(false)
+		}
+		return results, errs
+	}
 
 	plans := make([]plan, len(specs))
 	var todo, goIdx []int

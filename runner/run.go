@@ -56,7 +56,7 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 		}
 		// The configured command, not the resolved path, goes into the
 		// key: the toolchain's version already says which program ran.
-		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod, deps)
+		p.key = key(s, p.file, p.command, tc.name, r.path, p.mod, deps, r.namedPrograms(s))
 	}
 	return p, nil
 }
@@ -162,7 +162,7 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		argv = commandLine(p.argv, p.file, s.Args)
 	}
 
-	env := runEnv(r.path, work, s.Env)
+	env := runEnv(r.runPath(), work, s.Env)
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:        argv[0],
 		Args:        argv,

@@ -46,6 +46,9 @@ type Config struct {
 	// without CacheDir, and every snippet still runs. "" = each RunAll
 	// builds in a temporary directory and links every binary anew.
 	BuildDir string
+	// Programs are the site's own commands ([bin]), built once and put
+	// on every snippet's PATH (see bin.go).
+	Programs []Program
 }
 
 // golang is the name of the built-in Go runner, which builds instead of
@@ -79,6 +82,8 @@ type Runner struct {
 	cache cache.Store           // nil: no results cache
 
 	cachedOnly bool // a miss is ErrNotCached, not a run
+
+	progs programs // Config.Programs, built on first use
 
 	buildDir  string    // "": Go builds in temporary directories
 	evictOnce sync.Once // the build area is pruned once per Runner
@@ -144,6 +149,9 @@ func New(cfg Config) (*Runner, error) {
 		}
 	}
 	r.cachedOnly = cfg.CachedOnly
+	if err := r.setPrograms(cfg.Programs); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

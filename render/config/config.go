@@ -39,6 +39,9 @@ type Config struct {
 	// stands for. Every name is [A-Z][A-Z0-9_]* and none is a built-in
 	// one (BuiltinRedactions); every expression compiles. Nil when absent.
 	Redactions map[string]string
+	// Bin is [bin]: the Go commands of the module built once per run and
+	// put on every snippet's PATH, sorted by name. Nil when absent.
+	Bin []Bin
 }
 
 // BuiltinRedactions are the placeholder names pipedocs defines itself

@@ -115,6 +115,8 @@ func (d *decoder) config(raw map[string]any) Config {
 			c.Unsafe = d.markup(key, v) || c.Unsafe
 		case "redactions":
 			c.Redactions = d.redactions(key, v)
+		case "bin":
+			c.Bin = d.bins(key, v)
 		default:
 			d.unknown(key)
 		}

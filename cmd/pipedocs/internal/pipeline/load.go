@@ -38,6 +38,9 @@ type Project struct {
 	// working directory, article paths are relative to it, the run mode
 	// defaults to claimed, and there is nothing to render.
 	Plain bool
+	// ConfigDir is the folder of the pipedocs.toml in use ("" for none):
+	// the [bin] packages are relative to it.
+	ConfigDir string
 
 	redactions *expect.SiteRedactions // the config's [redactions], compiled
 
@@ -72,7 +75,7 @@ func Load(ctx context.Context, root string, drafts bool) (*Project, error) {
 }
 
 func load(ctx context.Context, root string, drafts bool) (*Project, error) {
-	p := &Project{Root: root}
+	p := &Project{Root: root, ConfigDir: root}
 	fsys := os.DirFS(root)
 	var err error
 	p.Config, err = config.Load(fsys, p.Display("pipedocs.toml"))

@@ -91,7 +91,7 @@ func loadPlain(ctx context.Context, paths []string) (*Project, error) {
 		return nil, err
 	}
 	p := &Project{Root: ".", Plain: true}
-	if p.Config, err = plainConfig(files); err != nil {
+	if p.Config, p.ConfigDir, err = plainConfig(files); err != nil {
 		return nil, err
 	}
 	if p.redactions, err = expect.CompileSite(p.Config.Redactions); err != nil {
@@ -142,29 +142,31 @@ func parsePlain(md *markdown.Renderer, name string) (*site.Article, diag.List, e
 }
 
 // plainConfig is the config of files (paths as the user sees them): the
-// pipedocs.toml that applies to all of them, over config.Plain.
-func plainConfig(files []string) (config.Config, error) {
+// pipedocs.toml that applies to all of them, over config.Plain, and its
+// folder ("" for none).
+func plainConfig(files []string) (config.Config, string, error) {
 	var found, first string // the pipedocs.toml found, and the file it was found for
 	for i, name := range files {
 		toml, err := nearestConfig(filepath.Dir(filepath.FromSlash(name)))
 		if err != nil {
-			return config.Config{}, err
+			return config.Config{}, "", err
 		}
 		if i == 0 {
 			found, first = toml, name
 		} else if toml != found {
-			return config.Config{}, UsageError{fmt.Sprintf("%s and %s are under different pipedocs.toml files (%s, %s): check them in separate runs",
+			return config.Config{}, "", UsageError{fmt.Sprintf("%s and %s are under different pipedocs.toml files (%s, %s): check them in separate runs",
 				first, name, orNone(found), orNone(toml))}
 		}
 	}
 	if found == "" {
-		return config.Plain(), nil
+		return config.Plain(), "", nil
 	}
 	src, err := os.ReadFile(found)
 	if err != nil {
-		return config.Config{}, fmt.Errorf("reading config: %w", err)
+		return config.Config{}, "", fmt.Errorf("reading config: %w", err)
 	}
-	return config.ParseOver(displayPath(found), src, config.Plain())
+	c, err := config.ParseOver(displayPath(found), src, config.Plain())
+	return c, filepath.Dir(found), err
 }
 
 func orNone(toml string) string {

@@ -52,6 +52,9 @@ func (p *Project) NewRunner(o RunOptions) (*runner.Runner, error) {
 		cfg.Remote = o.Remote
 	}
 	cfg.CachedOnly = o.CachedOnly
+	for _, b := range p.Config.Bin {
+		cfg.Programs = append(cfg.Programs, runner.Program{Name: b.Name, Package: b.Package, Dir: p.ConfigDir, Where: b.Where})
+	}
 	return runner.New(cfg)
 }
 

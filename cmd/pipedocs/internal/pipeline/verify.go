@@ -29,6 +29,13 @@ type Progress func(done, running, total int)
 // or drifted; the verdicts then cover what ran. A cancelled ctx stops
 // every run and returns ctx.Err().
 func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast bool, progress Progress) ([]Verdict, error) {
+	if len(jobs) > 0 {
+		// A [bin] program that does not build is one error, at its
+		// config line, not one per snippet.
+		if err := r.BuildPrograms(ctx); err != nil {
+			return nil, err
+		}
+	}
 	round := len(jobs)
 	if failFast {
 		round = n
