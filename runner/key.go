@@ -52,6 +52,11 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 	h.Num(uint64(s.Timeout))
 	h.Num(uint64(s.OutputLimit))
 	h.Str(path)
+	if s.Commands != nil {
+		// Only here, so that the keys of other specs stay as they were.
+		h.Str("transcript")
+		h.List(s.Commands)
+	}
 	h.Bool(m != nil)
 	if m != nil {
 		h.Bytes(m.gomod)
@@ -80,6 +85,8 @@ type entry struct {
 	Toolchain   string
 
 	Dir, Home, TmpDir, Exe string
+
+	Steps []Step `json:",omitempty"`
 }
 
 // cacheable reports whether res may stand for future runs. A timeout is
@@ -100,6 +107,7 @@ func encodeEntry(res Result) ([]byte, error) {
 		Home:        res.Home,
 		TmpDir:      res.TmpDir,
 		Exe:         res.Exe,
+		Steps:       res.Steps,
 	})
 }
 
@@ -121,5 +129,6 @@ func decodeEntry(data []byte) (Result, bool) {
 		Home:        e.Home,
 		TmpDir:      e.TmpDir,
 		Exe:         e.Exe,
+		Steps:       e.Steps,
 	}, true
 }

@@ -134,14 +134,22 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		return Result{}, fmt.Errorf("runner: %w", err)
 	}
 	// Executable, so a configured runner may run the file itself
-	// (command = ["{file}"]) when it starts with a #! line.
-	if err := os.WriteFile(filepath.Join(work, p.file), s.Source, 0o755); err != nil {
+	// (command = ["{file}"]) when it starts with a #! line. A transcript
+	// has no file: its folder is the page's, as the reader's would be.
+	if err := writeSource(work, p.file, s); err != nil {
 		return Result{}, fmt.Errorf("runner: %w", err)
 	}
 
 	var argv []string
-	var exe string
-	if r.isGo(s.Lang) {
+	var exe, marker string
+	extra := s.Env
+	switch {
+	case s.Commands != nil:
+		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
+			return Result{}, fmt.Errorf("runner: %w", err)
+		}
+		extra = append(goCaches(), s.Env...)
+	case r.isGo(s.Lang):
 		<-b.done
 		if b.err != nil {
 			return Result{}, b.err
@@ -158,11 +166,11 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 			return Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
 		}
 		argv = append([]string{exe}, s.Args...)
-	} else {
+	default:
 		argv = commandLine(p.argv, p.file, s.Args)
 	}
 
-	env := runEnv(r.runPath(), work, s.Env)
+	env := runEnv(r.runPath(), work, extra)
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:        argv[0],
 		Args:        argv,
@@ -186,6 +194,10 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 	}
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
+	}
+	if s.Commands != nil {
+		res.Steps = splitSteps(out.Output, marker, len(s.Commands), out.ExitCode)
+		res.Output = joinSteps(res.Steps)
 	}
 	if err != nil {
 		return res, fmt.Errorf("runner %s: %w", s.Lang, err)

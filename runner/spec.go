@@ -24,6 +24,10 @@ type Spec struct {
 	// packages. "" = none: the standard library only. Other languages
 	// ignore it.
 	ModuleDir string
+	// Commands, when not nil, make the spec a console transcript: its
+	// commands run in order in one bash (Lang "bash", Source empty), and
+	// Result.Steps says what each printed and its status.
+	Commands []string
 }
 
 // A Result is how a snippet's run ended.
@@ -52,6 +56,10 @@ type Result struct {
 	// folders are gone when the run is over; a cached Result has the
 	// paths of the run that made it, which is what its Output names.
 	Dir, Home, TmpDir, Exe string
+
+	// Steps are a transcript's commands (Spec.Commands), in order; fewer
+	// than the commands when the shell ended before the last one.
+	Steps []Step
 }
 
 // fileName is the name s's source has on disk.
@@ -73,6 +81,8 @@ func (s *Spec) check() error {
 		return fmt.Errorf("output limit %d: must be positive", s.OutputLimit)
 	case s.File != "" && (strings.ContainsAny(s.File, "/\x00") || s.File == "." || s.File == ".."):
 		return fmt.Errorf("file name %q: must be a plain base name", s.File)
+	case s.Commands != nil && (s.Lang != "bash" || len(s.Source) > 0):
+		return fmt.Errorf("a transcript runs in bash, with no source of its own")
 	case strings.HasPrefix(s.File, "-"):
 		// It goes on command lines, where it would read as an option.
 		return fmt.Errorf("file name %q: must not start with '-'", s.File)

@@ -1,0 +1,130 @@
+package runner
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// A Step is what one command of a transcript did (Spec.Commands).
+type Step struct {
+	Output []byte // stdout and stderr, merged in write order
+	Exit   int    // the command's status, as $? saw it
+}
+
+// A transcript's commands run in one bash, in order, so that cd and
+// variables carry from one to the next (SPEC §3.3). After each one the
+// script prints a marker line with the command's status:
+//
+//	COMMAND
+//	builtin printf '\n%s %d\n' MARKER "$?"
+//
+// and the output, one pipe for the whole shell, is split at the marker
+// lines. The marker is random per run, so no program prints it by
+// accident; the newline before it ends a last line the command left
+// without one, and is taken off again. (cram does the same with a salt
+// of the time and an `echo SALT $?` after each command; trycmd runs
+// each command as its own process instead, which loses cd and
+// variables.) The script runs as `bash -c`, not from a file, so no file
+// of ours is in the working folder and bash's own messages read
+// "bash: line N: …" as in a terminal.
+
+// newMarker returns a marker no program prints by accident.
+func newMarker() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return "pipedocs-step-" + hex.EncodeToString(b[:]), nil
+}
+
+// transcriptScript is the bash script that runs commands with marker.
+func transcriptScript(commands []string, marker string) string {
+	var b strings.Builder
+	for _, c := range commands {
+		b.WriteString(c)
+		fmt.Fprintf(&b, "\nbuiltin printf '\\n%%s %%d\\n' %s \"$?\"\n", marker)
+	}
+	return b.String()
+}
+
+// splitSteps cuts a transcript's output at its marker lines. A command
+// after which no marker came (the shell exited, was killed or went over
+// a limit) takes the rest of the output and the shell's status exit;
+// commands after it have no step.
+func splitSteps(out []byte, marker string, n, exit int) []Step {
+	sep := []byte("\n" + marker + " ")
+	var steps []Step
+	for len(steps) < n {
+		i := bytes.Index(out, sep)
+		if i < 0 {
+			break
+		}
+		rest := out[i+len(sep):]
+		end := bytes.IndexByte(rest, '\n')
+		status, err := strconv.Atoi(string(rest[:max(end, 0)]))
+		if end < 0 || err != nil {
+			break
+		}
+		steps = append(steps, Step{Output: out[:i:i], Exit: status})
+		out = rest[end+1:]
+	}
+	if len(steps) < n {
+		steps = append(steps, Step{Output: out, Exit: exit})
+	}
+	return steps
+}
+
+// goCaches are the user's Go build and module caches, for a transcript
+// that runs go (SPEC §4.1): its HOME is its own folder, where the go
+// command would start a fresh cache and rebuild the standard library.
+func goCaches() []string {
+	var env []string
+	if dir := os.Getenv("GOCACHE"); dir != "" {
+		env = append(env, "GOCACHE="+dir)
+	} else if dir, err := os.UserCacheDir(); err == nil {
+		env = append(env, "GOCACHE="+filepath.Join(dir, "go-build"))
+	}
+	if dir := os.Getenv("GOMODCACHE"); dir != "" {
+		env = append(env, "GOMODCACHE="+dir)
+	} else if gopath := filepath.SplitList(os.Getenv("GOPATH")); len(gopath) > 0 && gopath[0] != "" {
+		env = append(env, "GOMODCACHE="+filepath.Join(gopath[0], "pkg", "mod"))
+	} else if home, err := os.UserHomeDir(); err == nil {
+		env = append(env, "GOMODCACHE="+filepath.Join(home, "go", "pkg", "mod"))
+	}
+	return env
+}
+
+// joinSteps is what a terminal would have shown of steps: their output,
+// without our markers.
+func joinSteps(steps []Step) []byte {
+	var b bytes.Buffer
+	for _, s := range steps {
+		b.Write(s.Output)
+	}
+	return b.Bytes()
+}
+
+// transcriptArgv is the command line that runs commands in bash, and
+// the marker it prints after each.
+func transcriptArgv(bash string, commands []string) ([]string, string, error) {
+	marker, err := newMarker()
+	if err != nil {
+		return nil, "", err
+	}
+	return []string{bash, "-c", transcriptScript(commands, marker), "bash"}, marker, nil
+}
+
+// writeSource writes s's source into work, executable; a transcript
+// (Spec.Commands) has none.
+func writeSource(work, file string, s *Spec) error {
+	if s.Commands != nil {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(work, file), s.Source, 0o755)
+}
