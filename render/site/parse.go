@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"io/fs"
 	"runtime"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
+	"github.com/pipedocs/pipedocs/render/shortcode"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"golang.org/x/sync/errgroup"
 )
@@ -23,6 +25,8 @@ import (
 type Article struct {
 	Page     *page.Page
 	Snippets []snippet.Snippet
+
+	shortcodes *shortcode.Doc // nil when the body has none
 }
 
 // A Site is every page of a site, parsed, with its config.
@@ -30,7 +34,8 @@ type Site struct {
 	Config config.Config
 	Pages  []*Article // sorted by Page.Path; includes the _index pages
 
-	idx *index // built by Parse; Render builds it when a Site was made by hand
+	idx *index             // built by Parse; Render builds it when a Site was made by hand
+	lib *shortcode.Library // the site's shortcodes; nil: the built-ins only
 }
 
 // Parse runs the parse stage: one goldmark block parse and snippet.Find
@@ -43,6 +48,16 @@ type Site struct {
 // soon as the pages in hand are done, with no Site: a build being
 // stopped must not wait for a thousand more pages.
 func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages []*page.Page) (*Site, diag.List, error) {
+	return ParseFS(ctx, cfg, md, pages, nil)
+}
+
+// ParseFS is Parse for a site whose root is fsys: its shortcodes are
+// those of the built-ins and of fsys's layouts/shortcodes.
+func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages []*page.Page, fsys fs.FS) (*Site, diag.List, error) {
+	lib, err := NewLibrary(fsys, SiteInfoSource{Title: cfg.Title, BaseURL: cfg.BaseURL, Params: cfg.Params}, md)
+	if err != nil {
+		return nil, nil, err
+	}
 	sorted := slices.Clone(pages)
 	slices.SortFunc(sorted, func(a, b *page.Page) int { return cmp.Compare(a.Path, b.Path) })
 
@@ -58,7 +73,7 @@ func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages 
 			break
 		}
 		g.Go(func() error {
-			articles[i], found[i] = parsePage(md, sorted[i])
+			articles[i], found[i] = parsePage(md, lib, sorted[i])
 			return nil
 		})
 	}
@@ -67,7 +82,7 @@ func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages 
 		return nil, nil, context.Cause(ctx)
 	}
 
-	s := &Site{Config: cfg, Pages: articles}
+	s := &Site{Config: cfg, Pages: articles, lib: lib}
 	var diags diag.List
 	for _, d := range found {
 		diags = append(diags, d...)
@@ -75,14 +90,21 @@ func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages 
 	var d diag.List
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
+	diags = append(diags, s.checkRefs()...)
 	diags.Sort()
 	return s, diags, nil
 }
 
 // parsePage finds the snippets of page p, with the problems of its body.
-func parsePage(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
-	doc, errs := md.ParseBlocks(p.Src[p.BodyStart:])
-	snippets, diags := snippet.Find(p.Path, p.Src, p.BodyStart, doc)
+func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page) (*Article, diag.List) {
+	sc, body, scDiags := shortcodes(lib, p)
+	src := p.Src
+	if sc != nil {
+		src = append(p.Src[:p.BodyStart:p.BodyStart], body...)
+	}
+	doc, errs := md.ParseBlocks(body)
+	snippets, diags := snippet.Find(p.Path, src, p.BodyStart, doc)
+	diags = append(diags, scDiags...)
 	if len(errs) > 0 {
 		lines := p.Lines
 		if lines == nil {
@@ -92,7 +114,7 @@ func parsePage(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
 			diags = append(diags, lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg))
 		}
 	}
-	return &Article{Page: p, Snippets: snippets}, diags
+	return &Article{Page: p, Snippets: snippets, shortcodes: sc}, diags
 }
 
 // index returns the site's index. Parse built it; for a Site made by

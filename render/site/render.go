@@ -67,7 +67,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 	}
 	site := *x.site
 	site.BaseURL = b.url
-	r := &renderer{ctx: ctx, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o}
+	r := &renderer{ctx: ctx, src: s, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o}
 	if err := r.assets(); err != nil {
 		return err
 	}
@@ -114,6 +114,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 // only read-only state.
 type renderer struct {
 	ctx  context.Context
+	src  *Site
 	x    *index
 	site *SiteData // x.site with the BaseURL of this render
 	base base
@@ -146,11 +147,15 @@ func (r *renderer) body(a *Article) (markdown.Article, error) {
 	outcomes := make([]snippet.Outcome, len(a.Snippets)) // zero: Skipped
 	copy(outcomes, r.out[a.Page.Path])
 	p := a.Page
-	art, err := r.md.RenderStored(r.opt.Store, p.Src[p.BodyStart:], p.BodyStart, a.Snippets, outcomes)
+	body := p.Src[p.BodyStart:]
+	if a.shortcodes != nil {
+		body = a.shortcodes.Mask(body, r.src.lib, true)
+	}
+	art, err := r.md.RenderStored(r.opt.Store, body, p.BodyStart, a.Snippets, outcomes)
 	if err != nil {
 		return art, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	return art, nil
+	return r.expand(a, art)
 }
 
 // article renders one article page and returns its summary.

@@ -97,7 +97,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	// Articles whose front matter was bad are still parsed further, so one
 	// run reports every problem of the site.
 	var parseDiags diag.List
-	p.Site, parseDiags, err = site.Parse(ctx, p.Config, p.Markdown, pages)
+	p.Site, parseDiags, err = site.ParseFS(ctx, p.Config, p.Markdown, pages, fsys)
 	if err != nil {
 		return nil, err
 	}

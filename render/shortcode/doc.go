@@ -1,0 +1,29 @@
+// Package shortcode reads Hugo's shortcodes in a Markdown body and
+// expands them (SPEC §2.3).
+//
+// Parse lexes a body as Hugo does, before Markdown: `{{< name params >}}`
+// and `{{% name params %}}`, positional or named parameters (bare,
+// "quoted" or `raw` values), closing forms `{{< /name >}}`, self-closing
+// `{{< name />}}`, nesting, and escaped calls `{{</* x */>}}`, which are
+// shown as `{{< x >}}`. Unlike Hugo, a call inside a fenced code block or
+// an inline code span is text: the code a reader sees is the code that
+// ran. Every call and error carries byte offsets into the body.
+//
+// Expansion keeps every offset. Doc.Mask returns a body of the same
+// length in which each tag (or, for a call whose inner content is raw
+// text, the whole call) is replaced by a placeholder of letters of the
+// same length, so the Markdown parse, the snippets found in it, their
+// diagnostics and update's rewrites all point into the original file;
+// the offset map is the identity. The inner content of a `{{% %}}` call
+// (and of the built-in details) stays in the Markdown flow, so a snippet
+// in it is found and runs. After Markdown, Doc.Expand replaces each
+// placeholder in the HTML by the call's output, innermost first, as Hugo
+// replaces its own placeholders; a placeholder alone in a paragraph
+// takes the paragraph's place.
+//
+// Built-ins (ref, relref, figure, highlight, details, param, qr and the
+// embeds youtube, vimeo, gist, x, tweet, instagram) are rendered natively,
+// the embeds as plain links. A site's layouts/shortcodes/NAME.html or .md
+// runs as html/template with the part of Hugo's API in Library's
+// documentation, and replaces the built-in of its name.
+package shortcode

@@ -1,0 +1,170 @@
+package shortcode
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+)
+
+// A Library is the shortcodes a site knows: the built-ins and its own
+// layouts/shortcodes/NAME.html or NAME.md, which replace a built-in of
+// the same name. It is safe for concurrent use. A nil *Library knows the
+// built-ins only and renders no Markdown.
+//
+// A site shortcode's template sees the call as its dot:
+//
+//	.Get 0, .Get "name"   a positional or named parameter ("" when absent)
+//	.Inner                the inner content: HTML for {{% %}} (rendered as Markdown), the raw text for {{< >}}
+//	.Params               the parameters: a map for named ones, a list for positional ones
+//	.IsNamedParams        whether they are named
+//	.Ordinal              the call's index among its siblings
+//	.Parent               the enclosing call, or nil
+//	.Name                 the shortcode's name
+//	.Page.Title, .Page.Params, .Page.Permalink, .Page.RelPermalink
+//	.Site.Params, .Site.BaseURL, .Site.Title
+//
+// with the functions markdownify, relURL, absURL, safeHTML, safeURL,
+// safeHTMLAttr, plainify, default, printf, where, index, lower, upper,
+// title, trim, replace, split, strings.Contains (as contains), and
+// html/template's own. A NAME.md shortcode's output is Markdown: it is
+// rendered before it is placed.
+type Library struct {
+	Site     SiteInfo
+	Markdown func(src string) (string, error) // renders Markdown to HTML; nil renders nothing
+	site     map[string]*template.Template
+	md       map[string]bool // the .md ones
+	rendered sync.Map        // inner HTML already rendered: markdownify passes it through
+}
+
+// SiteInfo is what .Site shows.
+type SiteInfo struct {
+	Title   string
+	BaseURL string // ends in "/"
+	Params  map[string]any
+}
+
+// An Env is what a page's calls see of the page and the site.
+type Env struct {
+	Page PageInfo
+	// Ref resolves ref and relref's target (a content path, relative to
+	// the page's folder or to content/, with an optional #fragment) to a
+	// site URL starting at "/".
+	Ref func(target string) (string, error)
+}
+
+// PageInfo is what .Page shows.
+type PageInfo struct {
+	Title        string
+	Params       map[string]any
+	RelPermalink string
+}
+
+// Load reads the site shortcodes in fsys's layouts/shortcodes.
+func Load(fsys fs.FS, site SiteInfo, markdown func(string) (string, error)) (*Library, error) {
+	lib := &Library{Site: site, Markdown: markdown, site: map[string]*template.Template{}, md: map[string]bool{}}
+	if fsys == nil {
+		return lib, nil
+	}
+	names, err := fs.Glob(fsys, "layouts/shortcodes/*")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		ext := path.Ext(name)
+		if ext != ".html" && ext != ".md" {
+			continue
+		}
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("shortcode: %w", err)
+		}
+		short := strings.TrimSuffix(path.Base(name), ext)
+		t, err := template.New(short).Funcs(lib.funcs()).Parse(string(text))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		lib.site[short] = t
+		lib.md[short] = ext == ".md"
+	}
+	return lib, nil
+}
+
+// Known reports whether name is a site shortcode or a built-in.
+func (lib *Library) Known(name string) bool {
+	if lib != nil && lib.site[name] != nil {
+		return true
+	}
+	_, ok := builtins[name]
+	return ok
+}
+
+// markdownInner reports whether c's inner content is Markdown: a
+// {{% %}} call, or the built-in details.
+func (lib *Library) markdownInner(c *Call) bool {
+	if c.Markdown {
+		return true
+	}
+	if lib != nil && lib.site[c.Name] != nil {
+		return false
+	}
+	b, ok := builtins[c.Name]
+	return ok && b.markdownInner
+}
+
+// Check reports the calls of d that no shortcode answers and the
+// built-ins' missing parameters.
+func (lib *Library) Check(d *Doc) []Error {
+	var errs []Error
+	for _, c := range d.Calls {
+		if !lib.Known(c.Name) {
+			errs = append(errs, Error{c.Start, fmt.Sprintf("unknown shortcode %q (no built-in and no layouts/shortcodes/%s.html)", c.Name, c.Name)})
+			continue
+		}
+		if lib != nil && lib.site[c.Name] != nil {
+			continue
+		}
+		if b := builtins[c.Name]; b.check != nil {
+			if msg := b.check(c); msg != "" {
+				errs = append(errs, Error{c.Start, fmt.Sprintf("shortcode %q: %s", c.Name, msg)})
+			}
+		}
+	}
+	return errs
+}
+
+// render returns c's output, given its inner content.
+func (lib *Library) render(c *Call, inner string, env *Env) (string, error) {
+	if lib != nil && lib.site[c.Name] != nil {
+		return lib.execute(c, inner, env)
+	}
+	b, ok := builtins[c.Name]
+	if !ok {
+		return "", fmt.Errorf("unknown shortcode %q", c.Name)
+	}
+	return b.render(lib, c, inner, env)
+}
+
+// markdown renders src with lib's renderer.
+func (lib *Library) markdown(src string) (string, error) {
+	if lib == nil || lib.Markdown == nil {
+		return template.HTMLEscapeString(src), nil
+	}
+	return lib.Markdown(src)
+}
+
+// inline renders src as Markdown, without the paragraph around a single
+// one, as Hugo's markdownify does.
+func (lib *Library) inline(src string) (string, error) {
+	h, err := lib.markdown(src)
+	if err != nil {
+		return "", err
+	}
+	h = strings.TrimSpace(h)
+	if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
+		h = h[3 : len(h)-4]
+	}
+	return h, nil
+}
