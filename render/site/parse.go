@@ -95,7 +95,15 @@ func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, page
 	return s, diags, nil
 }
 
-// parsePage finds the snippets of page p, with the problems of its body.
+// ParsePlain is the parse stage of one page of plain Markdown, which is
+// no site's (a README): its snippets, with no shortcodes expanded, since
+// such files are read by GitHub as they are.
+func ParsePlain(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
+	return parsePage(md, nil, p)
+}
+
+// parsePage parses p's blocks and finds its snippets, after masking its
+// shortcodes (lib nil: none are read).
 func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page) (*Article, diag.List) {
 	sc, body, scDiags := shortcodes(lib, p)
 	src := p.Src

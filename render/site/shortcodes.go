@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -18,7 +19,7 @@ import (
 // the problems found. A body without "{{" has no Doc.
 func shortcodes(lib *shortcode.Library, p *page.Page) (*shortcode.Doc, []byte, diag.List) {
 	body := p.Src[p.BodyStart:]
-	if !strings.Contains(string(body), "{{") {
+	if lib == nil || !bytes.Contains(body, []byte("{{")) { // no copy of the body on the hot path
 		return nil, body, nil
 	}
 	doc, errs := shortcode.Parse(body)

@@ -15,7 +15,6 @@ import (
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/site"
-	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
 // LoadPaths is Load for check and update, whose arguments may name
@@ -132,13 +131,8 @@ func parsePlain(md *markdown.Renderer, name string) (*site.Article, diag.List, e
 	if real, err := filepath.EvalSymlinks(filepath.FromSlash(name)); err == nil {
 		pg.File = displayPath(real) // update rewrites the file a link names; the link stays
 	}
-	doc, errs := md.ParseBlocks(pg.Body())
-	snippets, found := snippet.Find(pg.Path, pg.Src, pg.BodyStart, doc)
-	diags = append(diags, found...)
-	for _, e := range errs {
-		diags = append(diags, pg.Lines.At(pg.Path, pg.BodyStart+e.Offset, "%s", e.Msg))
-	}
-	return &site.Article{Page: pg, Snippets: snippets}, diags, nil
+	a, found := site.ParsePlain(md, pg)
+	return a, append(diags, found...), nil
 }
 
 // plainConfig is the config of files (paths as the user sees them): the
