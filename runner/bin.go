@@ -111,13 +111,19 @@ func (r *Runner) namedPrograms(s *Spec) []string {
 	return out
 }
 
-// names reports whether s's source, arguments or stdin mention name.
+// names reports whether s's source, arguments, stdin or transcript
+// commands mention name.
 func names(s *Spec, name string) bool {
 	if bytes.Contains(s.Source, []byte(name)) || bytes.Contains(s.Stdin, []byte(name)) {
 		return true
 	}
 	for _, a := range s.Args {
 		if strings.Contains(a, name) {
+			return true
+		}
+	}
+	for _, c := range s.Commands {
+		if strings.Contains(c, name) {
 			return true
 		}
 	}
