@@ -34,7 +34,11 @@ type Progress func(done, running, total int)
 // or drifted; the verdicts then cover what ran. A cancelled ctx stops
 // every run and returns ctx.Err().
 func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast bool, progress Progress) ([]Verdict, error) {
-	if len(jobs) > 0 {
+	specs := make([]runner.Spec, len(jobs))
+	for i, j := range jobs {
+		specs[i] = j.Spec
+	}
+	if r.NamesPrograms(specs) {
 		// A [bin] program that does not build is one error, at its
 		// config line, not one per snippet.
 		if err := r.BuildPrograms(ctx); err != nil {
