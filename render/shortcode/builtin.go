@@ -72,7 +72,7 @@ func ref(abs bool) func(*Library, *Call, string, *Env) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if abs && lib != nil {
+		if abs && lib != nil && strings.HasPrefix(u, "/") {
 			u = strings.TrimSuffix(lib.Site.BaseURL, "/") + u
 		}
 		return u, nil
@@ -85,6 +85,9 @@ func param(lib *Library, c *Call, _ string, env *Env) (string, error) {
 	if env != nil {
 		if v := field(env.Page.Params, name); v != nil {
 			return esc(fmt.Sprint(v)), nil
+		}
+		if strings.EqualFold(name, "title") && env.Page.Title != "" { // in Hugo's .Params too
+			return esc(env.Page.Title), nil
 		}
 	}
 	if lib != nil {
