@@ -5,6 +5,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -95,3 +97,42 @@ func (summaryDivider) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 }
+
+// hugoGFM is goldmark's GFM extension as Hugo 0.111's goldmark had it:
+// strikethrough takes two tildes, `~~x~~`; a single `~x~` is text.
+type hugoGFM struct{}
+
+func (hugoGFM) Extend(m goldmark.Markdown) {
+	extension.Linkify.Extend(m)
+	extension.Table.Extend(m)
+	extension.TaskList.Extend(m)
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(strikethroughParser{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
+}
+
+// strikethroughParser is goldmark's, for runs of exactly two tildes.
+type strikethroughParser struct{}
+
+func (strikethroughParser) Trigger() []byte { return []byte{'~'} }
+
+func (strikethroughParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	line, segment := block.PeekLine()
+	node := parser.ScanDelimiter(line, before, 2, tildes{})
+	if node == nil || node.OriginalLength != 2 || before == '~' {
+		return nil
+	}
+	node.Segment = segment.WithStop(segment.Start + node.OriginalLength)
+	block.Advance(node.OriginalLength)
+	pc.PushDelimiter(node)
+	return node
+}
+
+func (strikethroughParser) CloseBlock(ast.Node, parser.Context) {}
+
+// tildes is the delimiter processor of strikethroughParser.
+type tildes struct{}
+
+func (tildes) IsDelimiter(b byte) bool                             { return b == '~' }
+func (tildes) CanOpenCloser(opener, closer *parser.Delimiter) bool { return opener.Char == closer.Char }
+func (tildes) OnMatch(int) ast.Node                                { return extast.NewStrikethrough() }
