@@ -1,7 +1,11 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+
+	"github.com/pipedocs/pipedocs/render/highlight"
+	"github.com/pipedocs/pipedocs/render/snippet"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -136,3 +140,22 @@ type tildes struct{}
 func (tildes) IsDelimiter(b byte) bool                             { return b == '~' }
 func (tildes) CanOpenCloser(opener, closer *parser.Delimiter) bool { return opener.Char == closer.Char }
 func (tildes) OnMatch(int) ast.Node                                { return extast.NewStrikethrough() }
+
+// Code renders code as a fence with the info string info that does not
+// run: highlighted, with Hugo's line options, classes and id (SPEC
+// §2.2). It is Hugo's highlight shortcode.
+func Code(info string, code []byte) (string, error) {
+	lang, a, err := snippet.ParseInfo(info)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if hasHugoAttrs(&a) {
+		err = writeFence(&b, highlight.Shared(), lang, &a, code, 0)
+	} else {
+		w := bufio.NewWriter(&b)
+		err = writeCode(w, highlight.Shared(), lang, code)
+		_ = w.Flush()
+	}
+	return b.String(), err
+}

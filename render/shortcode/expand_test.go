@@ -45,7 +45,11 @@ func newPage(t *testing.T, files map[string]string, params map[string]any) *page
 func (p *page) render(t *testing.T, body string) (*Result, markdown.Article) {
 	t.Helper()
 	d, errs := Parse([]byte(body))
-	errs = append(errs, p.lib.Check(d)...)
+	for _, e := range p.lib.Check(d) {
+		if !e.Warning {
+			errs = append(errs, e)
+		}
+	}
 	if len(errs) > 0 {
 		t.Fatalf("%q: %v", body, errs)
 	}

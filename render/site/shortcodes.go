@@ -58,7 +58,7 @@ func NewLibrary(fsys fs.FS, s SiteInfoSource, md *markdown.Renderer) (*shortcode
 	}
 	lib, err := shortcode.Load(fsys, shortcode.SiteInfo{Title: s.Title, BaseURL: s.BaseURL, Params: s.Params}, render)
 	if lib != nil {
-		lib.Anchorize = markdown.Anchorize
+		lib.Anchorize, lib.Code = markdown.Anchorize, markdown.Code
 	}
 	return lib, err
 }
