@@ -34,9 +34,10 @@ var hugoCases = map[string]string{
 	"linenos-false": "```toml {linenos=false}\na = 1\n```\n",
 	"anchors": "```python {linenos=table,anchorlinenos=true}\nprint(1)\n```\n\n" +
 		"```go {hl_lines=[1] lineanchors=x linenos=true anchorlinenos=true}\npackage main\n```\n",
-	"hl-lines": "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
-	"class-id": "```toml {.myclass #myid}\na = 1\n```\n",
-	"no-lang":  "```\nno lang\n```\n\n```text\nplain\n```\n",
+	"hl-lines":     "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
+	"class-id":     "```toml {.myclass #myid}\na = 1\n```\n",
+	"unknown-attr": "```go {file=\"x.go\" hl_lines=[1]}\npackage main\n```\n",
+	"no-lang":      "```\nno lang\n```\n\n```text\nplain\n```\n",
 }
 
 // hugoDiffers are the cases pipedocs renders otherwise than Hugo, with
@@ -48,6 +49,7 @@ var hugoDiffers = map[string]string{
 	// language-NAME class and per-line spans.
 	"class-id":      "a fence without line attributes has no language class and no per-line spans",
 	"linenos-false": "a fence without line attributes has no language class and no per-line spans",
+	"unknown-attr":  "an attribute pipedocs does not know is written data-NAME=, where Hugo writes NAME=, which is not valid HTML",
 	"no-lang":       "a fence with no language is highlighted as text in <div class=highlight>, where Hugo writes a bare <pre>",
 }
 
@@ -58,11 +60,8 @@ var hugoDiffers = map[string]string{
 // What pipedocs adds on purpose is left out of the comparison: the
 // snippet <figure> around a fence, the heading's self-link. Token
 // classes are left out too, as they depend on the chroma version (Hugo
-// 0.111's has no whitespace class). Two things differ on purpose and are
-// compared as pipedocs renders them: an attribute pipedocs does not
-// know reaches the page as data-NAME, where Hugo writes NAME=, which is
-// not valid HTML, and Hugo's attributes not compared (style, file) are
-// left out of both shapes.
+// 0.111's has no whitespace class). The cases in hugoDiffers are
+// compared with pipedocs' own kept shape instead, and say why.
 func TestMatchesHugo(t *testing.T) {
 	names := slices.Sorted(maps.Keys(hugoCases))
 	shapes := filepath.Join("testdata", "hugo", "shapes")
@@ -117,7 +116,7 @@ var shapeOptions = hugotest.ShapeOptions{
 	Unwrap:      []string{"figure", "figcaption"},
 	Skip:        func(name string, attr func(string) string) bool { return name == "a" && attr("class") == "anchor" },
 	SpanClasses: []string{"line", "hl", "cl", "ln", "lnt"},
-	Attrs:       []string{"href", "src", "type", "checked", "disabled"},
+	Attrs:       []string{"href", "src", "type", "checked", "disabled", "file", "data-file"},
 }
 
 func shape(t *testing.T, fragment string) string {

@@ -82,6 +82,12 @@ func Parse(body []byte) (*Doc, []Error) {
 	l.run()
 	l.pair()
 	l.ordinals()
+	if len(l.doc.Calls) > maxCalls {
+		l.errorf(l.doc.Calls[maxCalls].Start, "more than %d shortcode calls in one page", maxCalls)
+	}
+	if len(l.doc.Escapes) > maxCalls {
+		l.errorf(l.doc.Escapes[maxCalls].Start, "more than %d escaped shortcodes in one page", maxCalls)
+	}
 	return l.doc, l.errs
 }
 
