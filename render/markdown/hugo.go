@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	stdhtml "html"
 
 	"github.com/pipedocs/pipedocs/render/highlight"
 	"github.com/pipedocs/pipedocs/render/snippet"
@@ -143,13 +144,23 @@ func (tildes) OnMatch(int) ast.Node                                { return exta
 
 // Code renders code as a fence with the info string info that does not
 // run: highlighted, with Hugo's line options, classes and id (SPEC
-// §2.2). It is Hugo's highlight shortcode.
-func Code(info string, code []byte) (string, error) {
+// §2.2); inline, as Hugo's hl_inline, a <code class="code-inline">. It is
+// Hugo's highlight shortcode.
+func Code(info string, code []byte, inline bool) (string, error) {
 	lang, a, err := snippet.ParseInfo(info)
 	if err != nil {
 		return "", err
 	}
 	var b bytes.Buffer
+	if inline {
+		h, err := highlight.Shared().HTML(lang, bytes.TrimSuffix(code, []byte("\n")))
+		b.WriteString(`<code class="code-inline`)
+		if lang != "" {
+			b.WriteString(" language-" + stdhtml.EscapeString(lang))
+		}
+		b.WriteString(`">` + h + "</code>")
+		return b.String(), err
+	}
 	if hasHugoAttrs(&a) {
 		err = writeFence(&b, highlight.Shared(), lang, &a, code, 0)
 	} else {

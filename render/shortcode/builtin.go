@@ -178,11 +178,12 @@ func highlight(lib *Library, c *Call, inner string, _ *Env) (string, error) {
 	lang, opts := arg(c, "0", "lang"), arg(c, "1", "options")
 	code := strings.TrimPrefix(strings.TrimSuffix(inner, "\n"), "\n")
 	info := lang
+	opts, inline := fenceOptions(opts)
 	if opts != "" {
-		info += " {" + fenceOptions(opts) + "}"
+		info += " {" + opts + "}"
 	}
 	if lib != nil && lib.Code != nil {
-		return lib.Code(info, []byte(code+"\n"))
+		return lib.Code(info, []byte(code+"\n"), inline)
 	}
 	fence := "````"
 	for strings.Contains(code, fence) {
@@ -192,12 +193,19 @@ func highlight(lib *Library, c *Call, inner string, _ *Env) (string, error) {
 }
 
 // fenceOptions turns highlight's options, `linenos=table,hl_lines=8 15-17`,
-// into a fence's: `linenos=table,hl_lines=["8","15-17"]`.
-func fenceOptions(opts string) string {
-	parts := strings.Split(opts, ",")
-	for i, p := range parts {
-		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
-		if !ok || k != "hl_lines" || strings.HasPrefix(v, "[") {
+// into a fence's: `linenos=table,hl_lines=["8","15-17"]`, and reports
+// whether hl_inline=true asks for inline code.
+func fenceOptions(opts string) (string, bool) {
+	var parts []string
+	inline := false
+	for _, p := range strings.Split(opts, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(k, "hl_inline") {
+			inline = v == "" || strings.EqualFold(strings.Trim(v, `"`), "true")
+			continue
+		}
+		parts = append(parts, p)
+		if k != "hl_lines" || strings.HasPrefix(v, "[") {
 			continue
 		}
 		v = strings.Trim(v, `"`)
@@ -205,9 +213,9 @@ func fenceOptions(opts string) string {
 		for _, r := range strings.Fields(v) {
 			quoted = append(quoted, strconv.Quote(r))
 		}
-		parts[i] = "hl_lines=[" + strings.Join(quoted, ",") + "]"
+		parts[len(parts)-1] = "hl_lines=[" + strings.Join(quoted, ",") + "]"
 	}
-	return strings.Join(parts, ",")
+	return strings.Join(parts, ","), inline
 }
 
 // details is Hugo's details (0.140): a <details> with a Markdown summary.

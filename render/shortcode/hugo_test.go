@@ -33,6 +33,8 @@ var builtinCases = []struct {
 	{name: "figure-target", md: `{{< figure src="c.png" link="https://x.org" target="_blank" rel="noopener" >}}`},
 	{name: "highlight-table", md: "{{< highlight go \"linenos=table,hl_lines=2\" >}}\npackage main\nfunc main() {}\n{{< /highlight >}}"},
 	{name: "highlight-inline", md: "{{< highlight python \"linenos=inline,linenostart=3\" >}}\nx = 1\ny = 2\n{{< /highlight >}}"},
+	{name: "highlight-ranges", md: "{{< highlight go \"hl_lines=1 3-4,linenos=inline\" >}}\na\nb\nc\nd\n{{< /highlight >}}"},
+	{name: "highlight-inline-code", md: "Text {{< highlight go \"hl_inline=true\" >}}fmt.Println(\"x\"){{< /highlight >}} more."},
 	{name: "highlight-plain", md: "{{< highlight sh >}}echo hi{{< /highlight >}}", vs: differs, key: "echo",
 		why: "a fence without line attributes has no language class and no per-line spans (render/markdown's code blocks)"},
 	{name: "param", md: `P {{< param foo >}} {{< param "nested.deep" >}} {{< param title >}} {{< param sp >}}`},

@@ -35,8 +35,9 @@ type Library struct {
 	Site     SiteInfo
 	Markdown func(src string) (string, error) // renders Markdown to HTML; nil renders nothing
 	// Code renders code as a fence with info string info that does not
-	// run (the highlight shortcode); nil renders it through Markdown.
-	Code func(info string, code []byte) (string, error)
+	// run, or inline as a <code> (the highlight shortcode); nil renders
+	// it through Markdown, always as a block.
+	Code func(info string, code []byte, inline bool) (string, error)
 	// Anchorize makes a heading's id of its text as the Markdown
 	// renderer does, without making it unique; nil leaves the ids of
 	// headings holding a call as the renderer made them.
