@@ -1,6 +1,7 @@
 package shortcode
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -120,7 +121,7 @@ func firstLine(s string) string {
 // codeCalls records the offsets of the top-level calls Hugo would see
 // in the code at src[start:end].
 func (l *lexer) codeCalls(start, end int) {
-	if !strings.Contains(string(l.src[start:end]), "{{") {
+	if !bytes.Contains(l.src[start:end], []byte("{{")) {
 		return
 	}
 	sub := &lexer{src: l.src[:end], doc: &Doc{}}
