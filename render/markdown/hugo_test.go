@@ -65,7 +65,7 @@ var hugoDiffers = map[string]string{
 func TestMatchesHugo(t *testing.T) {
 	names := slices.Sorted(maps.Keys(hugoCases))
 	shapes := filepath.Join("testdata", "hugo", "shapes")
-	if hugo := hugotest.Hugo(); hugo != "" {
+	if hugo, why := hugotest.Hugo(); hugo != "" {
 		pages := map[string]string{}
 		for _, name := range names {
 			pages[name+".md"] = "+++\ntitle = \"" + name + "\"\n+++\n" + hugoCases[name]
@@ -76,9 +76,9 @@ func TestMatchesHugo(t *testing.T) {
 		}
 	} else {
 		if *update {
-			t.Fatal("-update needs hugo on PATH")
+			t.Fatal("-update needs Hugo 0.111 on PATH: " + why)
 		}
-		t.Log("hugo is not installed: comparing with the shapes it rendered, kept in " + shapes)
+		t.Log(why + ": comparing with the shapes Hugo 0.111 rendered, kept in " + shapes)
 	}
 	r := New(Options{})
 	for _, name := range names {

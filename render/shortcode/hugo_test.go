@@ -100,7 +100,7 @@ func TestBuiltinsMatchHugo(t *testing.T) {
 	dir := filepath.Join("testdata", "hugo")
 	shapes := filepath.Join(dir, "shapes")
 	hugoHTML := map[string]string{}
-	if hugo := hugotest.Hugo(); hugo != "" {
+	if hugo, why := hugotest.Hugo(); hugo != "" {
 		pages := map[string]string{}
 		for k, v := range hugoPages {
 			pages[k] = v
@@ -119,9 +119,9 @@ func TestBuiltinsMatchHugo(t *testing.T) {
 		}
 	} else {
 		if *update {
-			t.Fatal("-update needs hugo on PATH")
+			t.Fatal("-update needs Hugo 0.111 on PATH: " + why)
 		}
-		t.Log("hugo is not installed: comparing with the shapes it rendered, kept in " + shapes)
+		t.Log(why + ": comparing with the shapes Hugo 0.111 rendered, kept in " + shapes)
 	}
 	p := newSitePage(t, filepath.Join(dir, "site"))
 	for _, c := range builtinCases {

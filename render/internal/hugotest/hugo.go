@@ -2,6 +2,7 @@ package hugotest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,13 +11,25 @@ import (
 	"time"
 )
 
-// Hugo returns the path of the hugo on PATH, or "" when there is none.
-func Hugo() string {
+// Release is the Hugo the kept shapes come from: Debian's.
+const Release = "v0.111."
+
+// Hugo returns the path of the hugo on PATH, or "" and why not when
+// there is none or it is not Release, whose shapes another would not
+// render alike.
+func Hugo() (string, string) {
 	p, err := exec.LookPath("hugo")
 	if err != nil {
-		return ""
+		return "", "hugo is not installed"
 	}
-	return p
+	out, err := exec.Command(p, "version").Output()
+	if err != nil {
+		return "", fmt.Sprintf("hugo version: %v", err)
+	}
+	if !strings.Contains(string(out), Release) {
+		return "", fmt.Sprintf("hugo is not %sx but %s", Release, strings.TrimSpace(string(out)))
+	}
+	return p, ""
 }
 
 // Run renders pages (content path, e.g. "a.md", to the whole file, front
