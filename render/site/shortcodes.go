@@ -28,10 +28,7 @@ func shortcodes(lib *shortcode.Library, p *page.Page) (*shortcode.Doc, []byte, d
 	errs = append(errs, lib.Check(doc)...)
 	var diags diag.List
 	if len(errs) > 0 {
-		lines := p.Lines
-		if lines == nil {
-			lines = diag.NewLineIndex(p.Src)
-		}
+		lines := lineIndex(p)
 		for _, e := range errs {
 			d := lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg)
 			if e.Warning {
