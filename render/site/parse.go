@@ -36,6 +36,8 @@ type Site struct {
 
 	idx *index             // built by Parse; Render builds it when a Site was made by hand
 	lib *shortcode.Library // the site's shortcodes; nil: the built-ins only
+
+	refs *refTable // what ref and relref resolve to; built with idx
 }
 
 // Parse runs the parse stage: one goldmark block parse and snippet.Find
@@ -90,6 +92,7 @@ func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, page
 	var d diag.List
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
+	s.refs = newRefTable(s.idx, cfg.BrokenLinks == config.BrokenLinksWarn)
 	diags = append(diags, s.checkRefs()...)
 	diags.Sort()
 	return s, diags, nil
