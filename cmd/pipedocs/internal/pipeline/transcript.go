@@ -234,7 +234,7 @@ func withExit(output []byte, status int) []byte {
 }
 
 // blockOutcome is what the page shows of transcript j: its commands with
-// what they printed (Outcome.Shown), highlighted as the block is, and the
+// what they printed (Outcome.Code), highlighted as the block is, and the
 // status of its worst command; the diffs of its commands when any
 // drifted.
 func blockOutcome(j *Job, r runner.Result, verdicts []Verdict) snippet.Outcome {
@@ -261,7 +261,7 @@ func blockOutcome(j *Job, r runner.Result, verdicts []Verdict) snippet.Outcome {
 	for i, s := range r.Steps {
 		steps[i] = transcript.Step{Output: s.Output, Exit: s.Exit}
 	}
-	o.Shown = transcript.Show(content, t, steps)
+	o.Code = transcript.Show(content, t, steps)
 	return o
 }
 

@@ -121,8 +121,8 @@ func TestTranscriptVerdicts(t *testing.T) {
 	if !reflect.DeepEqual(gots, want) {
 		t.Errorf("verdicts %+v, want %+v", gots, want)
 	}
-	if o := Outcomes(vs)["README.md"][0]; o.Status != snippet.Drifted || string(o.Shown) != "$ echo a\na\n$ ls x\nno x\n? 2\n$ echo c\nc\n" {
-		t.Errorf("the page's outcome: %v, shown %q", o.Status, o.Shown)
+	if o := Outcomes(vs)["README.md"][0]; o.Status != snippet.Drifted || string(o.Code) != "$ echo a\na\n$ ls x\nno x\n? 2\n$ echo c\nc\n" {
+		t.Errorf("the page's outcome: %v, shown %q", o.Status, o.Code)
 	}
 	res.TimedOut, res.Steps = true, res.Steps[:1]
 	vs = judged(j, res)
