@@ -60,7 +60,7 @@ type Project struct {
 // of render do not take a context yet (their work is bounded by the
 // parse's depth limit), so Load stops waiting for them and returns
 // ctx.Err(); the abandoned work writes nothing and ends with the process.
-func Load(ctx context.Context, root string, drafts bool) (*Project, error) {
+func Load(ctx context.Context, root string, filter page.Filter) (*Project, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -71,10 +71,10 @@ func Load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if !info.IsDir() {
 		return nil, UsageError{fmt.Sprintf("--source %s: not a directory", root)}
 	}
-	return await(ctx, func() (*Project, error) { return load(ctx, root, drafts) })
+	return await(ctx, func() (*Project, error) { return load(ctx, root, filter) })
 }
 
-func load(ctx context.Context, root string, drafts bool) (*Project, error) {
+func load(ctx context.Context, root string, filter page.Filter) (*Project, error) {
 	p := &Project{Root: root, ConfigDir: root}
 	fsys := os.DirFS(root)
 	var err error
@@ -89,7 +89,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, UsageError{fmt.Sprintf("no content/ folder in %s (to check Markdown outside a site, name its files or folders: pipedocs check README.md docs/)", root)}
 	}
-	pages, diags, err := page.Load(ctx, fsys, root, drafts)
+	pages, diags, err := page.Load(ctx, fsys, root, filter)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
