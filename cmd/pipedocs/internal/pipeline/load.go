@@ -78,7 +78,9 @@ func load(ctx context.Context, root string, filter page.Filter) (*Project, error
 	p := &Project{Root: root, ConfigDir: root}
 	fsys := os.DirFS(root)
 	var err error
-	p.Config, err = config.Load(fsys, p.Display("pipedocs.toml"))
+	// pipedocs.toml over the site's Hugo config, if any (SPEC §1.1).
+	var configWarnings diag.List
+	p.Config, configWarnings, err = config.LoadSite(fsys, p.Display)
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +111,7 @@ func load(ctx context.Context, root string, filter page.Filter) (*Project, error
 	if err := p.settle(diags); err != nil {
 		return nil, err
 	}
+	p.Warnings = append(configWarnings, p.Warnings...) // their paths are displayed already
 	p.Modules, err = articleModules(root, p.Site)
 	if err != nil {
 		return nil, err
