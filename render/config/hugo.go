@@ -277,4 +277,3 @@ func yamlLocator(root *yaml.Node, src []byte) func([]string) tomlkey.Span {
 		return s
 	}
 }
-
