@@ -5,14 +5,14 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/pipedocs/pipedocs/render/page"
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 )
 
 // options are the flags of SPEC §6; each command registers the ones it takes.
 type options struct {
 	source   string
 	dest     string
-	filter   page.Filter // --drafts, --buildFuture, --buildExpired
+	filter   pipeline.Filter // --drafts, --buildFuture, --buildExpired
 	jobs     int
 	noCache  bool
 	cacheDir string

@@ -7,7 +7,6 @@ import (
 	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/markdown"
-	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/runner"
 )
@@ -30,7 +29,7 @@ type project struct {
 type verdict = pipeline.Verdict
 
 // loadProject is stages 1 and 2 (pipeline.Load).
-func loadProject(ctx context.Context, root string, filter page.Filter) (*project, error) {
+func loadProject(ctx context.Context, root string, filter pipeline.Filter) (*project, error) {
 	p, err := pipeline.Load(ctx, root, filter)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,10 @@ import (
 	"github.com/pipedocs/pipedocs/runner"
 )
 
+// A Filter says which pages a build leaves out: drafts, future and
+// expired pages, as Hugo's --buildDrafts, --buildFuture, --buildExpired.
+type Filter = page.Filter
+
 // A UsageError is a mistake in how pipedocs was called (a missing
 // --source, an article path that is no article): exit status 2, and no
 // retry will fix it by itself.
