@@ -13,7 +13,8 @@
 // ("[VERSION]"), so they match as written and must be capitals.
 //
 // A Hugo config (LoadSite: hugo.toml|yaml|json or config.toml|yaml|json,
-// the first found, over config/_default/) is read with the same decoder,
+// the first found, then config/_default/ over it, as Hugo 0.111 merges
+// them) is read with the same decoder,
 // its errors reported the same way in whichever format it is written, but
 // leniently: only the keys Hugo shares with pipedocs are taken (title,
 // baseURL, params, taxonomies, permalinks, menus, disablePathToLower,

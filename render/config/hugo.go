@@ -35,8 +35,8 @@ type hugoFile struct {
 }
 
 // LoadSite reads a site's settings from fsys, its root: the Hugo config
-// (config/_default/*, then the first of HugoFiles over it), then
-// pipedocs.toml over that, so a key pipedocs.toml sets wins (SPEC §1.1).
+// (the first of HugoFiles, then config/_default/* over it, as Hugo 0.111
+// merges them), then pipedocs.toml over that, so a key pipedocs.toml sets wins (SPEC §1.1).
 // display turns a path relative to the root into the path diagnostics
 // show. The keys of a Hugo config that pipedocs does not use are listed in
 // one warning, the returned diag.List; a bad file is an error, a diag.List
@@ -92,10 +92,21 @@ func plural(n int, one, many string) string {
 }
 
 // readHugo reads the Hugo config files of the site, in the order they
-// apply: config/_default/ first (hugo.toml or config.toml there as the
-// root, NAME.toml as the key NAME), then the root's own file.
+// apply: the root's own file first, then config/_default/ (hugo.toml or
+// config.toml there as the root, NAME.toml as the key NAME).
 func readHugo(fsys fs.FS, display func(string) string) ([]hugoFile, error) {
 	var files []hugoFile
+	for _, name := range HugoFiles {
+		f, err := readHugoFile(fsys, name, display)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+		break
+	}
 	entries, err := fs.ReadDir(fsys, hugoConfigDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading config: %w", err)
@@ -114,16 +125,6 @@ func readHugo(fsys fs.FS, display func(string) string) ([]hugoFile, error) {
 			f.raw, f.locate = map[string]any{base: f.raw}, within(base, f.locate, f.src)
 		}
 		files = append(files, f)
-	}
-	for _, name := range HugoFiles {
-		f, err := readHugoFile(fsys, name, display)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return append(files, f), nil
 	}
 	return files, nil
 }

@@ -162,11 +162,11 @@ func TestHugoConfigPrecedence(t *testing.T) {
 		{"hugo.yaml before config.toml",
 			files("hugo.yaml", "title: yaml\n", "config.toml", "title = \"config\"\n"),
 			func(c Config) bool { return c.Title == "yaml" }},
-		{"config/_default, under the root file",
-			files("config/_default/hugo.toml", "title = \"dir\"\nbaseURL = \"/dir/\"\n", "config/_default/params.yaml", "color: red\n",
-				"config/_default/menus.toml", "[[main]]\nname = \"M\"\nurl = \"/m/\"\n", "hugo.toml", "title = \"root\"\n"),
+		{"config/_default over the root file, as in Hugo 0.111",
+			files("config/_default/hugo.toml", "title = \"dir\"\n", "config/_default/params.yaml", "color: red\n",
+				"config/_default/menus.toml", "[[main]]\nname = \"M\"\nurl = \"/m/\"\n", "hugo.toml", "title = \"root\"\nbaseURL = \"/root/\"\n[params]\ncolor = \"blue\"\nsize = 2\n"),
 			func(c Config) bool {
-				return c.Title == "root" && c.BaseURL == "/dir/" && c.Params["color"] == "red" && c.Menu[0].Name == "M"
+				return c.Title == "dir" && c.BaseURL == "/root/" && reflect.DeepEqual(c.Params, map[string]any{"color": "red", "size": int64(2)}) && c.Menu[0].Name == "M"
 			}},
 		{"no Hugo config", files("pipedocs.toml", "title = \"P\"\n"),
 			func(c Config) bool { return c.Title == "P" && reflect.DeepEqual(c.Taxonomies, Default().Taxonomies) }},
@@ -194,8 +194,8 @@ func TestHugoIgnoredKeys(t *testing.T) {
 		"config/_default/languages.toml", "[fr]\nweight = 1\n",
 		"config/_default/params.fr.toml", "x = 1\n",
 	))
-	want := "site/config/_default/languages.toml:1:1: warning: Hugo config: 5 keys that pipedocs does not use, ignored: languages, " +
-		"params.fr (site/config/_default/params.fr.toml), run (site/hugo.toml), outputs (site/hugo.toml), menus.main.foo (site/hugo.toml)"
+	want := "site/hugo.toml:2:1: warning: Hugo config: 5 keys that pipedocs does not use, ignored: run, outputs, menus.main.foo, " +
+		"languages (site/config/_default/languages.toml), params.fr (site/config/_default/params.fr.toml)"
 	if warning != want {
 		t.Errorf("warning:\n got %s\nwant %s", warning, want)
 	}
