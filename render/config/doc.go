@@ -14,9 +14,8 @@
 //
 // A Hugo config (LoadSite: hugo.toml|yaml|json or config.toml|yaml|json,
 // the first found, then config/_default/ over it, as Hugo 0.111 merges
-// them) is read with the same decoder,
-// its errors reported the same way in whichever format it is written, but
-// leniently: only the keys Hugo shares with pipedocs are taken (title,
+// them) is read with the same decoder, its errors reported the same way
+// in whichever format it is written, but leniently: only the keys Hugo shares with pipedocs are taken (title,
 // baseURL, params, taxonomies, permalinks, menus, disablePathToLower,
 // markup.goldmark.renderer.unsafe, languageCode, defaultContentLanguage,
 // publishDir), and every other key is listed in one warning. A key set in
