@@ -54,7 +54,7 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 // loadArgs is stages 1 and 2 for check and update: the site, or the
 // Markdown outside it that o's paths name (pipeline.LoadPaths).
 func loadArgs(ctx context.Context, o *options) (*project, error) {
-	p, err := pipeline.LoadPaths(ctx, o.source, o.drafts, o.args)
+	p, err := pipeline.LoadPaths(ctx, o.source, o.filter, o.args)
 	if err != nil {
 		return nil, err
 	}

@@ -15,8 +15,8 @@ import (
 
 // Load reads and parses every .md file below content/ in fsys, a site root.
 // Files are parsed in parallel, at most GOMAXPROCS at a time; the pages
-// come back sorted by Path whatever the scheduling. Drafts are left out
-// unless drafts is true. Files and folders whose names start with "." (an
+// come back sorted by Path whatever the scheduling. The pages f does not
+// keep (Visible: drafts, future and expired pages) are left out. Files and folders whose names start with "." (an
 // editor's backups, .git) and files not ending in ".md" are ignored.
 //
 // A symlink below content/ is followed when it stays inside the site and
@@ -30,7 +30,7 @@ import (
 // returned with them, but a build must stop when there are any. The error
 // is for the file system failing, content/ missing included, or ctx ending
 // (then ctx.Err()).
-func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, diag.List, error) {
+func Load(ctx context.Context, fsys fs.FS, root string, f Filter) ([]*Page, diag.List, error) {
 	w := &walker{fsys: fsys, root: root}
 	if err := w.walk(); err != nil {
 		return nil, nil, fmt.Errorf("reading content: %w", err)
@@ -73,9 +73,7 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 	for _, l := range lists {
 		errs = append(errs, l...)
 	}
-	if !drafts {
-		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Meta.Draft })
-	}
+	pages = slices.DeleteFunc(pages, func(p *Page) bool { return !Visible(&p.Meta, f) })
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	errs.Sort()
 	return pages, errs, nil

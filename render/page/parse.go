@@ -24,11 +24,7 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 	b, closed := split(src)
 	p.BodyStart = b.body
 	if !closed {
-		delim := "+++"
-		if b.format == yamlFormat {
-			delim = "---"
-		}
-		return p, append(errs, p.Lines.At(path, 0, "front matter opened with %q is never closed", delim))
+		return p, append(errs, p.Lines.At(path, 0, "%s", b.unclosed()))
 	}
 	s := &source{path: path, src: src, lines: p.Lines, block: b}
 	entries, derrs := s.decode()
@@ -38,20 +34,10 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 	errs = append(errs, f.errs...)
 	p.slugAt = f.slugAt
 
-	if p.Kind == Article {
-		if p.Meta.Slug != "" {
-			p.Slug = p.Meta.Slug
-		}
-		switch _, isString := f.title.value.(string); {
-		case b.format == none:
-			errs = append(errs, p.Lines.At(path, 0, "missing front matter with a title"))
-		case len(derrs) > 0:
-			// The front matter did not decode; its own error says why.
-		case !f.hasTitle:
-			errs = append(errs, p.Lines.At(path, 0, "missing title in front matter"))
-		case (isString || f.title.value == nil) && strings.TrimSpace(p.Meta.Title) == "":
-			errs = append(errs, p.Lines.At(path, f.title.valAt, "title: must not be empty"))
-		}
+	// title is optional, as in Hugo (SPEC §2): a page without one is
+	// titled from its file name where it is shown.
+	if p.Kind == Article && p.Meta.Slug != "" {
+		p.Slug = p.Meta.Slug
 	}
 	errs.Sort()
 	return p, errs
