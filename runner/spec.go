@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -28,6 +29,48 @@ type Spec struct {
 	// commands run in order in one bash (Lang "bash", Source empty), and
 	// Result.Steps says what each printed and its status.
 	Commands []string
+
+	// Kind is what the spec does in its session (see Session): a
+	// program run to its end, a file written, or a program left running.
+	Kind Kind
+	// Ready, for Background: the session goes on once the program's
+	// output contains this text ("" = as soon as it has started). The
+	// wait is bounded by Timeout; the program then runs until its
+	// session ends.
+	Ready string
+	// Interrupt, when positive, sends SIGINT to the program's process
+	// group that long after it started, as a reader's Ctrl-C would; the
+	// exit status and output are then judged as usual.
+	Interrupt time.Duration
+	// Files are more files of a Go program's package, written beside
+	// Source where it is built: another source file of the program, a
+	// file its //go:embed patterns name. A Session adds its WriteFile
+	// steps here (see session.go). Other languages find them in their
+	// session's folder instead and ignore this field.
+	Files []File
+}
+
+// Kind is what a Spec does in its session.
+type Kind int
+
+const (
+	// Foreground runs the program to its end: the default.
+	Foreground Kind = iota
+	// WriteFile writes Source to File, a path relative to the session's
+	// folder, and runs nothing: data a later step reads, a second source
+	// file. It has no Result of its own and needs no runner for Lang.
+	WriteFile
+	// Background starts the program and goes on with the session once
+	// its output contains Ready; it is killed, with everything it
+	// started, when the session ends, and its Result says what it
+	// printed until then.
+	Background
+)
+
+// A File is one file of a Go program's package besides its main source.
+type File struct {
+	Name string // relative to the package's folder, e.g. "helper.go", "folder/a.hash"
+	Data []byte
 }
 
 // A Result is how a snippet's run ended.
@@ -60,6 +103,15 @@ type Result struct {
 	// Steps are a transcript's commands (Spec.Commands), in order; fewer
 	// than the commands when the shell ended before the last one.
 	Steps []Step
+
+	// Stopped says that a Background program was still running when its
+	// session ended, and was killed then, as it should be: Exit is 0 and
+	// Signal "" then, whatever the kill did. A background program that
+	// ended on its own has its own exit status instead.
+	Stopped bool
+	// NotReady says that a Background program's output never contained
+	// its Ready text: it ended first, or its Timeout passed (TimedOut).
+	NotReady bool
 }
 
 // fileName is the name s's source has on disk.
@@ -74,11 +126,20 @@ func (s *Spec) fileName(ext string) string {
 // attributes already; these are the conditions the runner itself relies
 // on, so a caller's bug surfaces as an error instead of a confusing run.
 func (s *Spec) check() error {
+	if s.Kind == WriteFile {
+		return checkFileName(s.File)
+	}
 	switch {
 	case s.Timeout <= 0:
 		return fmt.Errorf("timeout %v: must be positive", s.Timeout)
 	case s.OutputLimit <= 0:
 		return fmt.Errorf("output limit %d: must be positive", s.OutputLimit)
+	case s.Kind != Foreground && s.Kind != Background:
+		return fmt.Errorf("kind %d: unknown", s.Kind)
+	case s.Ready != "" && s.Kind != Background:
+		return fmt.Errorf("a ready text needs a background program")
+	case s.Interrupt < 0:
+		return fmt.Errorf("interrupt %v: must not be negative", s.Interrupt)
 	case s.File != "" && (strings.ContainsAny(s.File, "/\x00") || s.File == "." || s.File == ".."):
 		return fmt.Errorf("file name %q: must be a plain base name", s.File)
 	case s.Commands != nil && (s.Lang != "bash" || len(s.Source) > 0):
@@ -87,10 +148,24 @@ func (s *Spec) check() error {
 		// It goes on command lines, where it would read as an option.
 		return fmt.Errorf("file name %q: must not start with '-'", s.File)
 	}
+	for _, f := range s.Files {
+		if err := checkFileName(f.Name); err != nil {
+			return err
+		}
+	}
 	for _, kv := range s.Env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
 			return fmt.Errorf("environment entry %q: want K=V", kv)
 		}
+	}
+	return nil
+}
+
+// checkFileName reports what makes name unfit for a file of a session's
+// folder: it must stay inside it.
+func checkFileName(name string) error {
+	if !filepath.IsLocal(name) || filepath.Clean(name) != name || strings.ContainsRune(name, 0) {
+		return fmt.Errorf("file name %q: must be a clean path inside the folder", name)
 	}
 	return nil
 }
