@@ -14,8 +14,8 @@ import (
 
 // A Go program whose file ends in _test.go is a test (SPEC §4.2): it
 // builds with `go test -c`, in a module laid out as for other Go
-// programs (see golang.go) with one package, its file and Spec.Files
-// (which a Session fills with the Go files of its folder), and its test
+// programs (see golang.go) with one package, its file and the files it
+// builds with (Spec.Files, and in a Session the Go files of its folder), and its test
 // binary runs where a program would: what it prints (PASS, or with
 // args="-test.v" each test's lines) is its output, its status the
 // program's. Tests are rare and built one at a time, when their step
@@ -54,7 +54,7 @@ func (r *Runner) buildTest(ctx context.Context, s *Spec, p *plan, exe string) (o
 		os.WriteFile(filepath.Join(dir, "go.mod"), gomod, 0o644),
 		os.Mkdir(pkg, 0o777))
 	if err == nil {
-		err = errors.Join(writeFiles(pkg, s.Files), os.WriteFile(filepath.Join(pkg, p.file), s.Source, 0o644))
+		err = errors.Join(writeFiles(pkg, s.goFiles()), os.WriteFile(filepath.Join(pkg, p.file), s.Source, 0o644))
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("go test: %w", err)

@@ -30,7 +30,7 @@ var goCommand = []string{"go", "build"}
 // version, and the sources of every package of that module the snippet
 // imports, directly or not (see localdeps.go); the name and binary
 // digest of each [bin] program the snippet names (see bin.go); its kind,
-// ready text, interrupt and a Go program's other files (Spec.Files); in
+// ready text, interrupt and the files it runs and builds with (Spec.Files); in
 // a session, the keys of every step before it (see session.go). The
 // fixed parts of the environment (LANG, TZ) and the temporary folder's
 // name are the same for every run and need no place in it.
@@ -72,13 +72,14 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 		h.List(progs)
 	}
 	// Likewise only for specs that use them (see session.go).
-	if s.Kind != Foreground || s.Ready != "" || s.Interrupt != 0 || len(s.Files) > 0 {
+	if s.Kind != Foreground || s.Ready != "" || s.Interrupt != 0 || len(s.goFiles()) > 0 {
 		h.Str("session")
 		h.Num(uint64(s.Kind))
 		h.Str(s.Ready)
 		h.Num(uint64(s.Interrupt))
-		h.Num(uint64(len(s.Files)))
-		for _, f := range s.Files {
+		files := s.goFiles()
+		h.Num(uint64(len(files)))
+		for _, f := range files {
 			h.Str(f.Name)
 			h.Bytes(f.Data)
 		}

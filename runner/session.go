@@ -26,7 +26,7 @@ import (
 // the programs of a session are one proc.Group, killed at its end.
 //
 // A Go program builds with the files that WriteFile steps before it
-// wrote (see Spec.Files): another source file, files for //go:embed. A
+// wrote: another source file, files for //go:embed. A
 // go.mod or go.sum written by a step is only a file of the folder: the
 // program still builds in the module of its Spec.ModuleDir. A Go program
 // whose file ends in _test.go is a test: it builds with `go test -c` and
@@ -47,7 +47,7 @@ type Session struct {
 }
 
 // steps returns the session's steps, each Go program's with the files it
-// builds with added to its Files (see Session).
+// builds with in its pkgFiles (see Session).
 func (s *Session) steps() []Spec {
 	steps := make([]Spec, len(s.Steps))
 	var files []File   // WriteFile steps so far, in order
@@ -68,7 +68,7 @@ func (s *Session) steps() []Spec {
 			if isGoTest(name) {
 				with = append(with, sources...)
 			}
-			steps[i].Files = append(packageFiles(with, name), st.Files...)
+			steps[i].pkgFiles = packageFiles(with, name)
 			sources = append(sources, File{Name: name, Data: st.Source})
 		}
 	}
@@ -272,8 +272,7 @@ func writeStepFile(work string, s *Spec) error {
 	return os.WriteFile(name, s.Source, 0o644)
 }
 
-// writeFiles writes a Go package's other files (Spec.Files) into its
-// folder dir.
+// writeFiles writes files into the folder dir.
 func writeFiles(dir string, files []File) error {
 	for _, f := range files {
 		name := filepath.Join(dir, filepath.FromSlash(f.Name))

@@ -80,6 +80,13 @@ func TestSessionFiles(t *testing.T) {
 			spec("go", goReadEmbed))
 		wantOutput(t, res, 2, "123\n", 0)
 	})
+	t.Run("a Go spec's own Files", func(t *testing.T) {
+		s := spec("go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(greeting()) }\n")
+		s.Files = []File{{Name: "helper.go", Data: []byte("package main\n\nfunc greeting() string { return \"from Files\" }\n")}}
+		res := runSession(t, r, s, spec("sh", "ls"))
+		wantOutput(t, res, 0, "from Files\n", 0)
+		wantOutput(t, res, 1, "helper.go\nmain.go\nmain.sh\n", 0)
+	})
 	t.Run("a later file step is not in an earlier build", func(t *testing.T) {
 		res := runSession(t, r,
 			titled(spec("go", "package main\n\nfunc main() { println(greeting()) }\n"), "main.go"),

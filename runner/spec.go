@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -42,12 +43,21 @@ type Spec struct {
 	// group that long after it started, as a reader's Ctrl-C would; the
 	// exit status and output are then judged as usual.
 	Interrupt time.Duration
-	// Files are more files of a Go program's package, written beside
-	// Source where it is built: another source file of the program, a
-	// file its //go:embed patterns name. A Session adds its WriteFile
-	// steps here (see session.go). Other languages find them in their
-	// session's folder instead and ignore this field.
+	// Files are written into the working folder before the run, in
+	// order; a Go program also builds with them beside Source (another
+	// source file, a file its //go:embed patterns name). Names are
+	// relative paths inside the folder.
 	Files []File
+
+	// pkgFiles are the files a Go program of a Session builds with
+	// besides Files: what the session's WriteFile steps before it wrote
+	// (see Session.steps). They are in the folder already.
+	pkgFiles []File
+}
+
+// goFiles are the files a Go program builds with besides its source.
+func (s *Spec) goFiles() []File {
+	return append(slices.Clip(s.Files), s.pkgFiles...)
 }
 
 // Kind is what a Spec does in its session.
@@ -67,9 +77,9 @@ const (
 	Background
 )
 
-// A File is one file of a Go program's package besides its main source.
+// A File is one file of Spec.Files.
 type File struct {
-	Name string // relative to the package's folder, e.g. "helper.go", "folder/a.hash"
+	Name string // relative to the folder, e.g. "helper.go", "folder/a.hash"
 	Data []byte
 }
 
@@ -148,7 +158,7 @@ func (s *Spec) check() error {
 		// It goes on command lines, where it would read as an option.
 		return fmt.Errorf("file name %q: must not start with '-'", s.File)
 	}
-	for _, f := range s.Files {
+	for _, f := range s.goFiles() {
 		if err := checkFileName(f.Name); err != nil {
 			return err
 		}

@@ -120,9 +120,12 @@ func transcriptArgv(bash string, commands []string) ([]string, string, error) {
 	return []string{bash, "-c", transcriptScript(commands, marker), "bash"}, marker, nil
 }
 
-// writeSource writes s's source into work, executable; a transcript
-// (Spec.Commands) has none.
+// writeSource writes s's files (Spec.Files), then its source,
+// executable, into work; a transcript (Spec.Commands) has no source.
 func writeSource(work, file string, s *Spec) error {
+	if err := writeFiles(work, s.Files); err != nil {
+		return err
+	}
 	if s.Commands != nil {
 		return nil
 	}
