@@ -108,7 +108,10 @@ func (r *Runner) CacheErrors() (int, error) {
 // localize turns a result that holds for s wherever it sits into the
 // result for s in its article: compiler positions move there.
 func localize(s *Spec, p *plan, res Result) Result {
-	if res.BuildFailed {
+	switch {
+	case res.BuildFailed && s.SourceLines != nil:
+		res.Output = partPositions(res.Output, p.file, s.SourcePath, s.SourceLines)
+	case res.BuildFailed:
 		res.Output = articlePositions(res.Output, p.file, s.SourcePath, max(s.SourceLine, 1))
 	}
 	return res

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/pipedocs/pipedocs/runner/cache"
@@ -311,4 +313,21 @@ func filesDigest(files []File) []byte {
 	}
 	k := h.Sum()
 	return k[:]
+}
+
+// partPositions is articlePositions for a program whose lines are at
+// lines in path (Spec.SourceLines). A position past them is left alone.
+func partPositions(out []byte, file, path string, lines []int) []byte {
+	if path == "" {
+		return out
+	}
+	re := regexp.MustCompile(`(?m)(^|[\s(])` + regexp.QuoteMeta(file) + `:(\d+)`)
+	return re.ReplaceAllFunc(out, func(m []byte) []byte {
+		sub := re.FindSubmatch(m)
+		n, err := strconv.Atoi(string(sub[2]))
+		if err != nil || n < 1 || n > len(lines) {
+			return m
+		}
+		return fmt.Appendf(nil, "%s%s:%d", sub[1], path, lines[n-1])
+	})
 }

@@ -314,3 +314,12 @@ func TestSessionKeys(t *testing.T) {
 	check("again", run(fileStep("one.txt", "x"), first, edited), false, true, true)
 	check("file step edited", run(fileStep("one.txt", "y"), first, edited), false, false, false)
 }
+
+func TestPartPositions(t *testing.T) {
+	out := "main.go:2:5: undefined: x\nmain.go:9:1: far\n/usr/lib/go/main.go:2:1\n"
+	got := string(partPositions([]byte(out), "main.go", "page.md", []int{10, 20, 21}))
+	want := "page.md:20:5: undefined: x\nmain.go:9:1: far\n/usr/lib/go/main.go:2:1\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

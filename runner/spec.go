@@ -20,6 +20,10 @@ type Spec struct {
 	OutputLimit int64         // required > 0
 	SourcePath  string        // where Source came from, e.g. "content/pipes/basics.md"
 	SourceLine  int           // 1-based line in SourcePath of Source's first line
+	// SourceLines, when not nil, are the 1-based lines in SourcePath of
+	// each line of Source, for a program shown in parts with prose
+	// between them; SourceLine is then unused.
+	SourceLines []int
 	// ModuleDir is the directory of the go.mod a Go snippet builds in:
 	// the module that encloses its article (see FindModule), so that it
 	// may import what that module requires and the module's own

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/pipedocs/pipedocs/render/diag"
+	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/pipedocs/pipedocs/runner"
 )
 
@@ -36,6 +37,11 @@ func (p *Project) unknownAttributes() diag.List {
 				diags = append(diags, lines.At(a.Page.Path, e.Offset, "unknown snippet attribute %q", e.Key))
 			}
 		}
+	}
+	for _, a := range p.Site.Pages {
+		diags = append(diags, partProblems(a, func(s *snippet.Snippet) bool {
+			return r.Has(s.Lang) && !s.Attrs.File && !s.Attrs.NoRun
+		})...)
 	}
 	return diags
 }
