@@ -81,14 +81,18 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 		}
 		return res, es
 	}
-	if err := r.BuildPrograms(ctx); err != nil {
-		for i := range flat {
-			if flat[i].Kind != WriteFile {
-				errs[i] = err
-				t.finish(false)
+	// Only a run that names a program builds them: no other key needs
+	// a program's digest.
+	if r.NamesPrograms(flat) {
+		if err := r.BuildPrograms(ctx); err != nil {
+			for i := range flat {
+				if flat[i].Kind != WriteFile {
+					errs[i] = err
+					t.finish(false)
+				}
 			}
+			return shape()
 		}
-		return shape()
 	}
 
 	plans := make([]plan, len(flat))
@@ -100,7 +104,7 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 			continue
 		}
 		runs = append(runs, sr)
-		for j := sr.lo; j < sr.hi; j++ {
+		for j := sr.lo; j < sr.end; j++ {
 			if errs[j] == nil && flat[j].Kind != WriteFile && r.isGo(flat[j].Lang) && !isGoTest(plans[j].file) {
 				goIdx = append(goIdx, j)
 			}

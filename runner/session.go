@@ -40,9 +40,10 @@ import (
 // the step before it (SPEC §4.4), so a change to a step runs it and
 // every step after it again, and nothing before it. Because the steps
 // before a change may have left what the changed one needs (a file, a
-// server), a session that has a step to run runs from its first step:
-// the steps before the change run again for their effects, and their
-// cached results stand.
+// server), a session that has a step to run runs from its first step to
+// the last one to run: the steps with a cached result among them run
+// again for their effects, and their cached results stand; the steps
+// after the last one to run are served from the cache and not run.
 type Session struct {
 	Name  string // what the session is, for messages: the page's path
 	Steps []Spec
@@ -117,15 +118,17 @@ func chain(prev, own cache.Key, first bool) cache.Key {
 	return h.Sum()
 }
 
-// A sessionRun is a session that runs: its steps are steps[lo:hi] of a
-// RunSessions, and those before miss replay (their results are cached).
+// A sessionRun is a session that runs: its steps are steps[lo:end] of
+// a RunSessions (those after end are served from the cache, and nothing
+// after them needs what they leave), and those not fresh replay: they
+// run for their effects, and their cached results stand.
 type sessionRun struct {
 	steps   []Spec
 	plans   []plan
 	results []Result
 	errs    []error
-	lo, hi  int
-	miss    int
+	lo, end int
+	fresh   []bool // by j-lo: the step's result is computed anew
 	t       *tally
 }
 
@@ -133,14 +136,15 @@ type sessionRun struct {
 // serves what the cache has. It returns the session's run, or nil when
 // nothing of it needs to run.
 func (r *Runner) planSession(ctx context.Context, steps []Spec, plans []plan, results []Result, errs []error, lo, hi int, t *tally) *sessionRun {
-	miss := hi
+	sr := &sessionRun{steps: steps, plans: plans, results: results, errs: errs, lo: lo, end: lo, fresh: make([]bool, hi-lo), t: t}
 	var prev cache.Key
+	tainted := false // a step failed to plan: the ones after it run anew
 	for j := lo; j < hi; j++ {
 		s := &steps[j]
 		if s.Kind == WriteFile {
 			if err := s.check(); err != nil {
 				errs[j] = fmt.Errorf("runner: %w", err)
-				miss = min(miss, j)
+				tainted = true
 				continue
 			}
 			h := cache.NewHash(fileKeyTag)
@@ -152,32 +156,33 @@ func (r *Runner) planSession(ctx context.Context, steps []Spec, plans []plan, re
 			if err != nil {
 				errs[j] = err
 				t.finish(false)
-				miss = min(miss, j)
+				tainted = true
 				continue
 			}
 			plans[j] = p
 		}
 		plans[j].key = chain(prev, plans[j].key, j == lo)
 		prev = plans[j].key
-		if s.Kind == WriteFile || (miss < hi && !r.cachedOnly) {
+		if s.Kind == WriteFile {
 			continue
 		}
-		if res, ok := r.lookup(&plans[j]); ok {
+		if res, ok := r.lookup(&plans[j]); ok && !tainted {
 			results[j] = localize(s, &plans[j], res)
-		} else {
-			miss = min(miss, j)
-			if r.cachedOnly {
-				errs[j] = ErrNotCached
-			}
+			continue
+		}
+		if r.cachedOnly {
+			errs[j] = ErrNotCached
+			continue
+		}
+		sr.fresh[j-lo], sr.end = true, j+1
+	}
+	// What is not run is done now.
+	for j := sr.end; j < hi; j++ {
+		if steps[j].Kind != WriteFile && (errs[j] == nil || errors.Is(errs[j], ErrNotCached)) {
+			t.finish(false)
 		}
 	}
-	sr := &sessionRun{steps: steps, plans: plans, results: results, errs: errs, lo: lo, hi: hi, miss: miss, t: t}
-	if miss == hi || r.cachedOnly {
-		for j := lo; j < hi; j++ {
-			if steps[j].Kind != WriteFile && (errs[j] == nil || errors.Is(errs[j], ErrNotCached)) {
-				t.finish(false)
-			}
-		}
+	if sr.end == lo {
 		return nil
 	}
 	return sr
@@ -198,7 +203,7 @@ func (r *Runner) runSession(ctx context.Context, sr *sessionRun, builds map[*mod
 	}
 	defer g.Kill()
 	var bgs []*background
-	for j := sr.lo; j < sr.hi; j++ {
+	for j := sr.lo; j < sr.end; j++ {
 		s := &sr.steps[j]
 		if sr.errs[j] != nil {
 			continue // failed to plan; reported
@@ -242,7 +247,7 @@ func (r *Runner) runSession(ctx context.Context, sr *sessionRun, builds map[*mod
 // the cache, unless the step only replayed.
 func (sr *sessionRun) done(r *Runner, j int, res Result, err error) {
 	defer sr.t.finish(true)
-	if j < sr.miss {
+	if !sr.fresh[j-sr.lo] {
 		return // its cached result stands
 	}
 	if err == nil {
@@ -254,11 +259,11 @@ func (sr *sessionRun) done(r *Runner, j int, res Result, err error) {
 // notRun gives the steps from j on that have no error yet err, or, for
 // a step that would only have replayed, leaves its cached result.
 func (sr *sessionRun) notRun(err error, j int) {
-	for ; j < sr.hi; j++ {
+	for ; j < sr.end; j++ {
 		if sr.steps[j].Kind == WriteFile || sr.errs[j] != nil {
 			continue
 		}
-		if j >= sr.miss {
+		if sr.fresh[j-sr.lo] {
 			sr.errs[j] = err
 		}
 		sr.t.finish(false)

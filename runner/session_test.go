@@ -323,3 +323,36 @@ func TestPartPositions(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestSessionRunsUpToItsLastMiss: a session whose middle step has no
+// cached result (a timeout is never cached) runs its steps up to that
+// one, the first again for its effects, and serves the last from the
+// cache without running it.
+func TestSessionRunsUpToItsLastMiss(t *testing.T) {
+	cacheDir, log := t.TempDir(), filepath.Join(t.TempDir(), "log")
+	step := func(name, extra string) Spec {
+		return spec("sh", fmt.Sprintf("echo %s >> %s%s", name, log, extra))
+	}
+	slow := step("two", "; sleep 5")
+	slow.Timeout = 200 * time.Millisecond
+	steps := []Spec{step("one", ""), slow, step("three", "")}
+	for range 2 {
+		r := newRunner(t, Config{CacheDir: cacheDir})
+		res, errs := r.RunSessions(context.Background(), []Session{{Steps: steps}}, 1, nil)
+		for j, err := range errs[0] {
+			if err != nil {
+				t.Fatalf("step %d: %v", j, err)
+			}
+		}
+		if !res[0][1].TimedOut {
+			t.Fatalf("step two did not time out: %+v", res[0][1])
+		}
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(data); got != "one\ntwo\nthree\none\ntwo\n" {
+		t.Errorf("runs %q; want all three, then one and two only", got)
+	}
+}

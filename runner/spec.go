@@ -154,7 +154,7 @@ func (s *Spec) check() error {
 		return fmt.Errorf("a ready text needs a background program")
 	case s.Interrupt < 0:
 		return fmt.Errorf("interrupt %v: must not be negative", s.Interrupt)
-	case s.File != "" && (strings.ContainsAny(s.File, "/\x00") || s.File == "." || s.File == ".."):
+	case s.File != "" && !plainName(s.File):
 		return fmt.Errorf("file name %q: must be a plain base name", s.File)
 	case s.Commands != nil && (s.Lang != "bash" || len(s.Source) > 0):
 		return fmt.Errorf("a transcript runs in bash, with no source of its own")
@@ -182,4 +182,10 @@ func checkFileName(name string) error {
 		return fmt.Errorf("file name %q: must be a clean path inside the folder", name)
 	}
 	return nil
+}
+
+// plainName reports whether name is a plain base name: no separator, not
+// "." or "..", not empty.
+func plainName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, "/\x00") && name != "." && name != ".."
 }

@@ -120,8 +120,10 @@ func transcriptArgv(bash string, commands []string) ([]string, string, error) {
 	return []string{bash, "-c", transcriptScript(commands, marker), "bash"}, marker, nil
 }
 
-// writeSource writes s's files (Spec.Files), then its source,
-// executable, into work; a transcript (Spec.Commands) has no source.
+// writeSource writes s's files (Spec.Files), then its source, executable,
+// into work; a transcript (Spec.Commands) has no source. The files are
+// not executable: a reader who saved them from the page would have to
+// chmod them too.
 func writeSource(work, file string, s *Spec) error {
 	if err := writeFiles(work, s.Files); err != nil {
 		return err

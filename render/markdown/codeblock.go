@@ -105,6 +105,9 @@ func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byt
 	}
 	code := nodes.code.Lines().Value(src)
 	code, _ = snippet.Shown(code) // hidden lines run, but are not shown
+	if shown := c.outcome(i).Shown; shown != nil {
+		code = shown
+	}
 	if hasHugoAttrs(&s.Attrs) {
 		if err := writeFence(c.Buffer, hl, s.Lang, &s.Attrs, code, c.ordinals[i]); err != nil {
 			return err

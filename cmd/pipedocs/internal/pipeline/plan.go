@@ -12,6 +12,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/render/transcript"
 	"github.com/pipedocs/pipedocs/runner"
 )
 
@@ -26,6 +27,13 @@ type Job struct {
 	Spec    runner.Spec
 
 	redactions *expect.SiteRedactions // the site's [redactions]
+
+	// For a console transcript (transcript.go): its commands; and for
+	// the job of one of its commands in a Verdict, that command's line
+	// and the block's own job.
+	transcript *transcriptJob
+	line       int
+	block      *Job
 
 	// The job's step in its page's session (session.go): Spec is
 	// page.steps[step].
@@ -46,8 +54,14 @@ func (j *Job) matchOptions(r runner.Result) expect.Options {
 	}
 }
 
-// Line is the 1-based line of the snippet's opening fence.
-func (j *Job) Line() int { return j.Snippet.Code.Line }
+// Line is the 1-based line of the snippet's opening fence; for a
+// transcript's command, of the command.
+func (j *Job) Line() int {
+	if j.line > 0 {
+		return j.line
+	}
+	return j.Snippet.Code.Line
+}
 
 // A Selection narrows a plan to what the command line asks for.
 type Selection struct {
@@ -108,7 +122,12 @@ func (p *Project) planPage(plan *Plan, r *runner.Runner, a *site.Article, file s
 			ps.add(s, fileStep(s))
 			continue
 		}
+		if transcript.Is(s.Lang) {
+			p.planTranscript(plan, ps, s, file, sel)
+			continue
+		}
 		if !r.Has(s.Lang) {
+			ps.save(s)
 			continue
 		}
 		last, inParts := parts[i]
@@ -130,6 +149,7 @@ func (p *Project) planPage(plan *Plan, r *runner.Runner, a *site.Article, file s
 		}
 		if !p.runs(s) {
 			plan.Skipped = append(plan.Skipped, j)
+			ps.save(s)
 			continue
 		}
 		spec := p.spec(s, display, title, p.Modules[path.Dir(a.Page.Path)])

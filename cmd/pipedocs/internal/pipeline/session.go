@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 
 	"github.com/pipedocs/pipedocs/render/diag"
@@ -37,6 +38,24 @@ func (ps *pageSession) add(s *snippet.Snippet, step runner.Spec) int {
 	ps.steps = append(ps.steps, step)
 	ps.blocks = append(ps.blocks, s)
 	return len(ps.steps) - 1
+}
+
+// save makes a titled block that does not run a file of the page's
+// folder all the same, as a reader following along saves it (a
+// `text title=names.txt` block a transcript sorts); blocks of one title
+// are joined in order, in the first one's step.
+func (ps *pageSession) save(s *snippet.Snippet) {
+	name := s.Attrs.Title
+	if name == "" {
+		return
+	}
+	for k, b := range ps.blocks {
+		if st := &ps.steps[k]; st.Kind == runner.WriteFile && st.File == name && !b.Attrs.File {
+			st.Source = append(bytes.Clone(st.Source), s.Code.Content...)
+			return
+		}
+	}
+	ps.add(s, fileStep(s))
 }
 
 // fileStep is the step of file block s: its content written to its
@@ -169,9 +188,6 @@ func sessionsOf(jobs []*Job) (sessions []runner.Session, pages []*pageSession, a
 // it from running.
 func stepError(ps *pageSession, j int, err error) error {
 	s := ps.blocks[j]
-	title := s.Attrs.Title
-	if title == "" {
-		title = s.Lang
-	}
+	title := cmp.Or(ps.steps[j].File, s.Attrs.Title, s.Lang)
 	return fmt.Errorf("%s:%d: %s: %w", ps.path, s.Code.Line, title, err)
 }
