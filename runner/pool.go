@@ -58,13 +58,7 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	var flat []Spec
-	from := make([]int, len(sessions)+1) // session i's steps are flat[from[i]:from[i+1]]
-	for i := range sessions {
-		from[i] = len(flat)
-		flat = append(flat, sessions[i].steps()...)
-	}
-	from[len(sessions)] = len(flat)
+	flat, from := flatten(sessions)
 	results := make([]Result, len(flat))
 	errs := make([]error, len(flat))
 	t := &tally{report: progress}
@@ -139,6 +133,18 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 	}
 	g.Wait()
 	return shape()
+}
+
+// flatten returns the steps of every session, one session after the
+// other: session i's are flat[from[i]:from[i+1]].
+func flatten(sessions []Session) (flat []Spec, from []int) {
+	from = make([]int, len(sessions)+1)
+	for i := range sessions {
+		from[i] = len(flat)
+		flat = append(flat, sessions[i].steps()...)
+	}
+	from[len(sessions)] = len(flat)
+	return flat, from
 }
 
 // byModule groups the spec indexes idx by the module they build in, in

@@ -176,44 +176,13 @@ func (r *Runner) launch(ctx context.Context, g *proc.Group, pl *place, s *Spec, 
 		return nil, Result{}, fmt.Errorf("runner: %w", err)
 	}
 
-	var argv []string
-	var exe, marker string
-	var err error
-	extra := s.Env
+	argv, exe, marker, extra, failed, err := r.command(ctx, pl, s, p, b, i)
 	switch {
-	case s.Commands != nil:
-		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
-			return nil, Result{}, fmt.Errorf("runner: %w", err)
-		}
-		extra = append(goCaches(), s.Env...)
-	case r.isGo(s.Lang) && isGoTest(p.file):
-		exe = pl.exe(testExe(p.file))
-		out, failed, err := r.buildTest(ctx, s, p, exe)
-		if err != nil {
-			return nil, Result{}, err
-		}
-		if failed {
-			return nil, Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
-		}
-		argv = append([]string{exe}, s.Args...)
-	case r.isGo(s.Lang):
-		<-b.done
-		if b.err != nil {
-			return nil, Result{}, b.err
-		}
-		exe = pl.exe(p.file)
-		out, failed, err := b.install(i, exe)
-		if err != nil {
-			return nil, Result{}, fmt.Errorf("runner: %w", err)
-		}
-		if failed {
-			return nil, Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
-		}
-		argv = append([]string{exe}, s.Args...)
-	default:
-		argv = commandLine(p.argv, p.file, s.Args)
+	case err != nil:
+		return nil, Result{}, err
+	case failed != nil:
+		return nil, Result{Output: failed, BuildFailed: true, Toolchain: p.toolchain}, nil
 	}
-
 	env := runEnv(r.runPath(), work, extra)
 	c := proc.Cmd{
 		Path:        argv[0],
@@ -249,6 +218,53 @@ func (r *Runner) launch(ctx context.Context, g *proc.Group, pl *place, s *Spec, 
 		marker:   marker,
 		commands: len(s.Commands),
 	}, Result{}, nil
+}
+
+// command is the command line that runs s, the i-th step, in pl: for a
+// Go program, its binary, built by b or, for a test, now; the binary's
+// path; a transcript's marker; and the environment it adds to the fixed
+// one. A Go program that did not compile has the compiler's messages in
+// failed instead.
+func (r *Runner) command(ctx context.Context, pl *place, s *Spec, p *plan, b *goBuild, i int) (argv []string, exe, marker string, extra []string, failed []byte, err error) {
+	extra = s.Env
+	switch {
+	case s.Commands != nil:
+		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
+			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
+		}
+		return argv, "", marker, append(goCaches(), s.Env...), nil, nil
+	case r.isGo(s.Lang) && isGoTest(p.file):
+		exe = pl.exe(testExe(p.file))
+		out, bad, err := r.buildTest(ctx, s, p, exe)
+		if err != nil || bad {
+			return nil, "", "", nil, nonNil(out), err
+		}
+	case r.isGo(s.Lang):
+		<-b.done
+		if b.err != nil {
+			return nil, "", "", nil, nil, b.err
+		}
+		exe = pl.exe(p.file)
+		out, bad, err := b.install(i, exe)
+		if err != nil {
+			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
+		}
+		if bad {
+			return nil, "", "", nil, nonNil(out), nil
+		}
+	default:
+		return commandLine(p.argv, p.file, s.Args), "", "", extra, nil, nil
+	}
+	return append([]string{exe}, s.Args...), exe, "", extra, nil, nil
+}
+
+// nonNil is b, or an empty slice for nil: a build failure that printed
+// nothing is still one.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }
 
 // wait waits for st to end and returns its Result.
