@@ -58,7 +58,7 @@ func (s *Session) steps() []Spec {
 	for i, st := range s.Steps {
 		steps[i] = st
 		switch {
-		case st.Kind == WriteFile:
+		case st.Kind == WriteFile && !st.FolderOnly:
 			files = append(files, File{Name: st.File, Data: st.Source})
 		case st.Lang == golang && st.Commands == nil:
 			name := st.fileName(".go")
@@ -150,6 +150,7 @@ func (r *Runner) planSession(ctx context.Context, steps []Spec, plans []plan, re
 			h := cache.NewHash(fileKeyTag)
 			h.Str(s.File)
 			h.Bytes(s.Source)
+			h.Bool(s.FolderOnly)
 			plans[j] = plan{file: s.File, key: h.Sum()}
 		} else {
 			p, err := r.prepare(ctx, s)

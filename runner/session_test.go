@@ -87,6 +87,12 @@ func TestSessionFiles(t *testing.T) {
 		wantOutput(t, res, 0, "from Files\n", 0)
 		wantOutput(t, res, 1, "helper.go\nmain.go\nmain.sh\n", 0)
 	})
+	t.Run("a folder-only file is not in a build", func(t *testing.T) {
+		other := fileStep("other.go", "package main\n\nfunc main() {}\n")
+		other.FolderOnly = true
+		res := runSession(t, r, other, spec("go", "package main\n\nfunc main() { println(\"alone\") }\n"))
+		wantOutput(t, res, 1, "alone\n", 0)
+	})
 	t.Run("a later file step is not in an earlier build", func(t *testing.T) {
 		res := runSession(t, r,
 			titled(spec("go", "package main\n\nfunc main() { println(greeting()) }\n"), "main.go"),

@@ -47,6 +47,11 @@ type Spec struct {
 	// group that long after it started, as a reader's Ctrl-C would; the
 	// exit status and output are then judged as usual.
 	Interrupt time.Duration
+	// FolderOnly, for WriteFile: the file is only in the folder, and the
+	// Go programs after it do not build with it (a block a page shows,
+	// saved as a reader would save it, not one it declares a file of a
+	// program).
+	FolderOnly bool
 	// Files are written into the working folder before the run, in
 	// order; a Go program also builds with them beside Source (another
 	// source file, a file its //go:embed patterns name). Names are

@@ -55,7 +55,9 @@ func (ps *pageSession) save(s *snippet.Snippet) {
 			return
 		}
 	}
-	ps.add(s, fileStep(s))
+	step := fileStep(s)
+	step.FolderOnly = true
+	ps.add(s, step)
 }
 
 // fileStep is the step of file block s: its content written to its
