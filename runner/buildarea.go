@@ -92,11 +92,17 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 	for _, i := range idx {
 		name := specs[i].fileName(".go")
 		pkg := packageName(name, specs[i].Source)
+		if files := specs[i].goFiles(); len(files) > 0 {
+			pkg = packageName(pkg, filesDigest(files))
+		}
 		dir := filepath.Join(ws, pkg)
 		if err := os.MkdirAll(dir, 0o777); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
 		if err := writeIfChanged(filepath.Join(dir, name), specs[i].Source); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+		if err := writeFilesIfChanged(dir, specs[i].goFiles()); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
 		os.Chtimes(dir, now, now) // in use: not to be evicted

@@ -11,8 +11,10 @@
 // The contract of a run (SPEC §4):
 //
 //   - every run is a real child process in a fresh temporary folder,
-//     which is its working directory, HOME and TMPDIR, holds only the
-//     snippet's file, and is removed afterwards;
+//     which is its working directory, HOME and TMPDIR and is removed
+//     afterwards; the steps of a Session (a page: programs, files,
+//     transcripts, background servers) share one such folder and run in
+//     order, sessions in parallel (see session.go);
 //   - its environment is an allow-list (PATH, HOME, TMPDIR, LANG=C.UTF-8,
 //     TZ=UTC, then the snippet's env=), never a filtered copy of ours;
 //   - Go snippets are built first, with the go command on PATH, in a
@@ -26,7 +28,8 @@
 //   - a result is cached under a key that covers everything the run
 //     depends on (see key.go), unless the run timed out.
 //
-// RunAll is the stage the CLI uses: plan (cache lookups), build (one go
-// build for every Go snippet), run (a bounded pool), with results in the
-// order of the specs.
+// RunSessions is the stage the CLI uses: plan (cache lookups, keys
+// chained along each session), build (one go build for every Go
+// snippet), run (a bounded pool of sessions), with results in the order
+// of the steps. RunAll is RunSessions with one spec per session.
 package runner

@@ -175,6 +175,9 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 		if err := os.WriteFile(filepath.Join(dir, pkg, name), specs[i].Source, 0o644); err != nil {
 			return fmt.Errorf("go build: %w", err)
 		}
+		if err := writeFiles(filepath.Join(dir, pkg), specs[i].goFiles()); err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
 		b.pkg[i], b.file[pkg] = pkg, name
 		pkgs = append(pkgs, pkg)
 	}

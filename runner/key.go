@@ -29,9 +29,11 @@ var goCommand = []string{"go", "build"}
 // and go.sum of the module it builds in, which fix every dependency's
 // version, and the sources of every package of that module the snippet
 // imports, directly or not (see localdeps.go); the name and binary
-// digest of each [bin] program the snippet names (see bin.go). The fixed parts of the
-// environment (LANG, TZ) and the temporary folder's name are the same
-// for every run and need no place in it.
+// digest of each [bin] program the snippet names (see bin.go); its kind,
+// ready text, interrupt and the files it runs and builds with (Spec.Files); in
+// a session, the keys of every step before it (see session.go). The
+// fixed parts of the environment (LANG, TZ) and the temporary folder's
+// name are the same for every run and need no place in it.
 //
 // Not covered, by design: where the snippet sits in its article (compiler
 // positions are mapped after the cache; see linemap.go), the machine's
@@ -76,6 +78,19 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 		h.Str("bin")
 		h.List(progs)
 	}
+	// Likewise only for specs that use them (see session.go).
+	if s.Kind != Foreground || s.Ready != "" || s.Interrupt != 0 || len(s.goFiles()) > 0 {
+		h.Str("session")
+		h.Num(uint64(s.Kind))
+		h.Str(s.Ready)
+		h.Num(uint64(s.Interrupt))
+		files := s.goFiles()
+		h.Num(uint64(len(files)))
+		for _, f := range files {
+			h.Str(f.Name)
+			h.Bytes(f.Data)
+		}
+	}
 	return h.Sum()
 }
 
@@ -94,6 +109,9 @@ type entry struct {
 	Dir, Home, TmpDir, Exe string
 
 	Steps []Step `json:",omitempty"`
+
+	Stopped  bool `json:",omitempty"`
+	NotReady bool `json:",omitempty"`
 }
 
 // cacheable reports whether res may stand for future runs. A timeout is
@@ -115,6 +133,8 @@ func encodeEntry(res Result) ([]byte, error) {
 		TmpDir:      res.TmpDir,
 		Exe:         res.Exe,
 		Steps:       res.Steps,
+		Stopped:     res.Stopped,
+		NotReady:    res.NotReady,
 	})
 }
 
@@ -137,5 +157,7 @@ func decodeEntry(data []byte) (Result, bool) {
 		TmpDir:      e.TmpDir,
 		Exe:         e.Exe,
 		Steps:       e.Steps,
+		Stopped:     e.Stopped,
+		NotReady:    e.NotReady,
 	}, true
 }

@@ -53,6 +53,11 @@ func TestKeyCoversEveryField(t *testing.T) {
 		"file data":       k(with(base, func(s *Spec) { s.Files = []File{{Name: "f", Data: []byte("y")}} }), cmd, "sh", mod),
 		"file name":       k(with(base, func(s *Spec) { s.Files = []File{{Name: "g", Data: []byte("x")}} }), cmd, "sh", mod),
 		"source vs stdin": k(with(base, func(s *Spec) { s.Source, s.Stdin = nil, []byte("echo") }), cmd, "sh", mod),
+		"background":      k(with(base, func(s *Spec) { s.Kind = Background }), cmd, "sh", mod),
+		"ready":           k(with(base, func(s *Spec) { s.Kind, s.Ready = Background, "up" }), cmd, "sh", mod),
+		"interrupt":       k(with(base, func(s *Spec) { s.Interrupt = time.Second }), cmd, "sh", mod),
+		"session files":   k(with(base, func(s *Spec) { s.pkgFiles = []File{{Name: "a.go", Data: []byte("x")}} }), cmd, "sh", mod),
+		"session file":    k(with(base, func(s *Spec) { s.pkgFiles = []File{{Name: "a.go", Data: []byte("y")}} }), cmd, "sh", mod),
 	}
 	seen := map[cache.Key]string{baseKey: "base"}
 	for name, got := range change {

@@ -3,7 +3,6 @@ package runner
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"sync"
 
@@ -20,102 +19,132 @@ var ErrNotCached = errors.New("no cached result, and running is off")
 // spec is done with how many are done, how many are running and how many
 // there are; the calls never overlap, so it needs no lock of its own.
 //
+// Each spec runs alone, in a folder of its own: RunAll is RunSessions
+// with one session per spec.
+func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress func(done, running, total int)) ([]Result, []error) {
+	sessions := make([]Session, len(specs))
+	for i := range specs {
+		sessions[i] = Session{Steps: specs[i : i+1 : i+1]}
+	}
+	res, errs := r.RunSessions(ctx, sessions, jobs, progress)
+	results := make([]Result, len(specs))
+	flat := make([]error, len(specs))
+	for i := range specs {
+		results[i], flat[i] = res[i][0], errs[i][0]
+	}
+	return results, flat
+}
+
+// RunSessions runs sessions, at most jobs sessions at a time (jobs <= 0:
+// one per CPU), each one's steps in order (see Session), and returns
+// results[i][j] and errs[i][j] for sessions[i].Steps[j], whatever the
+// order in which the runs finished. A WriteFile step has an empty
+// Result. progress, when not nil, is called after each step that runs a
+// program is done, with how many are done, how many are running and how
+// many there are; the calls never overlap.
+//
 // It works in three stages:
 //
-//  1. plan, in order: check each spec, ask toolchains their versions,
-//     and serve what the results cache has;
-//  2. build, in the background: one go build for all Go snippets left
+//  1. plan, in order: check each step, ask toolchains their versions,
+//     key each step (after the steps before it) and serve what the
+//     results cache has;
+//  2. build, in the background: one go build for all Go programs left
 //     of each module they build in (see golang.go);
-//  3. run, at most jobs at a time: the other snippets start at once, Go
-//     ones as soon as the build is done; each result goes into the
-//     cache. Once ctx is done no more runs start: the specs left fail
-//     with ctx's error.
-func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress func(done, running, total int)) ([]Result, []error) {
-	results := make([]Result, len(specs))
-	errs := make([]error, len(specs))
+//  3. run, at most jobs sessions at a time, each session's steps one
+//     after the other in a folder of its own; Go programs wait for their
+//     build. Each result goes into the cache. Once ctx is done no more
+//     steps start: the steps left fail with ctx's error.
+func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, progress func(done, running, total int)) ([][]Result, [][]error) {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	t := &tally{total: len(specs), report: progress}
+	flat, from := flatten(sessions)
+	results := make([]Result, len(flat))
+	errs := make([]error, len(flat))
+	t := &tally{report: progress}
+	for i := range flat {
+		if flat[i].Kind != WriteFile {
+			t.total++
+		}
+	}
+	shape := func() ([][]Result, [][]error) {
+		res := make([][]Result, len(sessions))
+		es := make([][]error, len(sessions))
+		for i := range sessions {
+			res[i], es[i] = results[from[i]:from[i+1]:from[i+1]], errs[from[i]:from[i+1]:from[i+1]]
+		}
+		return res, es
+	}
 	// Only a run that names a program builds them: no other key needs
 	// a program's digest.
-	if r.NamesPrograms(specs) {
+	if r.NamesPrograms(flat) {
 		if err := r.BuildPrograms(ctx); err != nil {
-			for i := range specs {
-				errs[i] = err
-				t.finish(false)
+			for i := range flat {
+				if flat[i].Kind != WriteFile {
+					errs[i] = err
+					t.finish(false)
+				}
 			}
-			return results, errs
+			return shape()
 		}
 	}
 
-	plans := make([]plan, len(specs))
-	var todo, goIdx []int
-	for i := range specs {
-		s := &specs[i]
-		p, err := r.prepare(ctx, s)
-		if err != nil {
-			errs[i] = err
-			t.finish(false)
+	plans := make([]plan, len(flat))
+	var runs []*sessionRun
+	var goIdx []int
+	for i := range sessions {
+		sr := r.planSession(ctx, flat, plans, results, errs, from[i], from[i+1], t)
+		if sr == nil {
 			continue
 		}
-		plans[i] = p
-		if res, ok := r.lookup(&p); ok {
-			results[i] = localize(s, &p, res)
-			t.finish(false)
-			continue
-		}
-		if r.cachedOnly {
-			errs[i] = ErrNotCached
-			t.finish(false)
-			continue
-		}
-		todo = append(todo, i)
-		if r.isGo(s.Lang) {
-			goIdx = append(goIdx, i)
+		runs = append(runs, sr)
+		for j := sr.lo; j < sr.end; j++ {
+			if errs[j] == nil && flat[j].Kind != WriteFile && r.isGo(flat[j].Lang) && !isGoTest(plans[j].file) {
+				goIdx = append(goIdx, j)
+			}
 		}
 	}
 
-	// One build per module: a snippet sees only its own module's
+	// One build per module: a program sees only its own module's
 	// requirements, whatever other articles build in.
 	builds := make(map[*module]*goBuild)
 	for _, idx := range byModule(plans, goIdx) {
 		p := &plans[idx[0]]
-		b := r.startGoBuild(ctx, specs, idx, p.toolchain, p.mod)
+		b := r.startGoBuild(ctx, flat, idx, p.toolchain, p.mod)
 		defer b.remove()
 		builds[p.mod] = b
 	}
 
-	// Work is fed only while ctx lives: once it is done, the specs not
-	// yet started fail with its error, in their own place.
+	// Work is fed only while ctx lives: once it is done, the sessions
+	// not yet started fail with its error, in their own place.
 	var g errgroup.Group
 	g.SetLimit(jobs)
-	for n, i := range todo {
+	for n, sr := range runs {
 		if err := ctx.Err(); err != nil {
-			for _, i := range todo[n:] {
-				errs[i] = fmt.Errorf("runner: not run: %w", err)
-				t.finish(false)
+			for _, sr := range runs[n:] {
+				sr.notRun(err, sr.lo)
 			}
 			break
 		}
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				errs[i] = fmt.Errorf("runner: not run: %w", err)
-				t.finish(false)
-				return nil
-			}
-			t.start()
-			res, err := r.execute(ctx, &specs[i], &plans[i], builds[plans[i].mod], i)
-			if err == nil {
-				r.store(&plans[i], res)
-			}
-			results[i], errs[i] = localize(&specs[i], &plans[i], res), err
-			t.finish(true)
+			r.runSession(ctx, sr, builds)
 			return nil
 		})
 	}
 	g.Wait()
-	return results, errs
+	return shape()
+}
+
+// flatten returns the steps of every session, one session after the
+// other: session i's are flat[from[i]:from[i+1]].
+func flatten(sessions []Session) (flat []Spec, from []int) {
+	from = make([]int, len(sessions)+1)
+	for i := range sessions {
+		from[i] = len(flat)
+		flat = append(flat, sessions[i].steps()...)
+	}
+	from[len(sessions)] = len(flat)
+	return flat, from
 }
 
 // byModule groups the spec indexes idx by the module they build in, in

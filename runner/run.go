@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/pipedocs/pipedocs/runner/cache"
 	"github.com/pipedocs/pipedocs/runner/proc"
@@ -106,72 +108,83 @@ func (r *Runner) CacheErrors() (int, error) {
 // localize turns a result that holds for s wherever it sits into the
 // result for s in its article: compiler positions move there.
 func localize(s *Spec, p *plan, res Result) Result {
-	if res.BuildFailed {
+	switch {
+	case res.BuildFailed && s.SourceLines != nil:
+		res.Output = partPositions(res.Output, p.file, s.SourcePath, s.SourceLines)
+	case res.BuildFailed:
 		res.Output = articlePositions(res.Output, p.file, s.SourcePath, max(s.SourceLine, 1))
 	}
 	return res
 }
 
-// execute runs s, the i-th spec of a RunAll whose Go snippets b builds.
+// A place is a session's folder, made fresh in pipedocs' scratch
+// folder (proc.TempDir, which the next start sweeps if we crash):
 //
-// Each run gets a fresh temporary folder, in pipedocs' scratch folder
-// (proc.TempDir, which the next start sweeps if we crash):
-//
-//	work/       the working directory, HOME and TMPDIR: only s's file in it
-//	bin/NAME    a Go snippet's binary, outside work/ so the program sees
+//	work/       the working directory, HOME and TMPDIR of every step
+//	bin/NAME    a Go program's binary, outside work/ so the program sees
 //	            its folder as the article shows it
 //
-// The folder goes when the run ends; proc.Run has by then killed every
-// process the run started, so nothing can still be writing into it.
-func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i int) (Result, error) {
+// The folder goes when the session ends; by then every process of the
+// session has been killed, so nothing can still be writing into it.
+type place struct {
+	root, work string
+}
+
+func newPlace() (*place, error) {
 	root, err := proc.MkdirTemp("run-*")
 	if err != nil {
-		return Result{}, fmt.Errorf("runner: %w", err)
+		return nil, fmt.Errorf("runner: %w", err)
 	}
-	defer os.RemoveAll(root)
-	work := filepath.Join(root, "work")
-	if err := os.Mkdir(work, 0o777); err != nil {
-		return Result{}, fmt.Errorf("runner: %w", err)
+	pl := &place{root: root, work: filepath.Join(root, "work")}
+	for _, dir := range []string{pl.work, filepath.Join(root, "bin")} {
+		if err := os.Mkdir(dir, 0o777); err != nil {
+			os.RemoveAll(root)
+			return nil, fmt.Errorf("runner: %w", err)
+		}
 	}
+	return pl, nil
+}
+
+func (pl *place) remove() { os.RemoveAll(pl.root) }
+
+// exe is where the binary of the Go program file runs from. A program
+// of the same name earlier in the session made way for it.
+func (pl *place) exe(file string) string {
+	exe := filepath.Join(pl.root, "bin", exeName(file))
+	os.Remove(exe)
+	return exe
+}
+
+// A started program is a step on its way: its process, and what is
+// known of its Result before it ends.
+type started struct {
+	p        *proc.Process
+	res      Result // Toolchain, Dir, Home, TmpDir, Exe
+	marker   string // a transcript's step marker
+	commands int
+}
+
+// launch starts s, the i-th step of a RunSessions whose Go programs b
+// builds, in g, in the session folder pl. A program that did not
+// compile is not started: its Result is returned instead.
+func (r *Runner) launch(ctx context.Context, g *proc.Group, pl *place, s *Spec, p *plan, b *goBuild, i int) (*started, Result, error) {
+	work := pl.work
 	// Executable, so a configured runner may run the file itself
 	// (command = ["{file}"]) when it starts with a #! line. A transcript
 	// has no file: its folder is the page's, as the reader's would be.
 	if err := writeSource(work, p.file, s); err != nil {
-		return Result{}, fmt.Errorf("runner: %w", err)
+		return nil, Result{}, fmt.Errorf("runner: %w", err)
 	}
 
-	var argv []string
-	var exe, marker string
-	extra := s.Env
+	argv, exe, marker, extra, failed, err := r.command(ctx, pl, s, p, b, i)
 	switch {
-	case s.Commands != nil:
-		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
-			return Result{}, fmt.Errorf("runner: %w", err)
-		}
-		extra = append(goCaches(), s.Env...)
-	case r.isGo(s.Lang):
-		<-b.done
-		if b.err != nil {
-			return Result{}, b.err
-		}
-		exe = filepath.Join(root, "bin", exeName(p.file))
-		if err := os.Mkdir(filepath.Dir(exe), 0o777); err != nil {
-			return Result{}, fmt.Errorf("runner: %w", err)
-		}
-		out, failed, err := b.install(i, exe)
-		if err != nil {
-			return Result{}, fmt.Errorf("runner: %w", err)
-		}
-		if failed {
-			return Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
-		}
-		argv = append([]string{exe}, s.Args...)
-	default:
-		argv = commandLine(p.argv, p.file, s.Args)
+	case err != nil:
+		return nil, Result{}, err
+	case failed != nil:
+		return nil, Result{Output: failed, BuildFailed: true, Toolchain: p.toolchain}, nil
 	}
-
 	env := runEnv(r.runPath(), work, extra)
-	out, err := proc.Run(ctx, proc.Cmd{
+	c := proc.Cmd{
 		Path:        argv[0],
 		Args:        argv,
 		Dir:         work,
@@ -179,28 +192,99 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		Stdin:       s.Stdin,
 		Timeout:     s.Timeout,
 		OutputLimit: s.OutputLimit,
-	})
-	res := Result{
-		Output:    out.Output,
-		Exit:      out.ExitCode,
-		TimedOut:  out.TimedOut,
-		OverLimit: out.OverLimit,
-		Duration:  out.Duration,
-		Toolchain: p.toolchain,
-		Dir:       work,
-		Home:      envValue(env, "HOME"),
-		TmpDir:    envValue(env, "TMPDIR"),
-		Exe:       exe,
 	}
+	if s.Kind == Background {
+		// Timeout bounds the wait for Ready; the program itself lives
+		// as long as its session.
+		c.Timeout = 0
+	}
+	pr, err := g.Start(c)
+	if err != nil {
+		return nil, Result{}, fmt.Errorf("runner %s: %w", s.Lang, err)
+	}
+	if s.Interrupt > 0 {
+		t := time.AfterFunc(s.Interrupt, func() { pr.Signal(syscall.SIGINT) })
+		go func() { pr.Wait(); t.Stop() }()
+	}
+	return &started{
+		p: pr,
+		res: Result{
+			Toolchain: p.toolchain,
+			Dir:       work,
+			Home:      envValue(env, "HOME"),
+			TmpDir:    envValue(env, "TMPDIR"),
+			Exe:       exe,
+		},
+		marker:   marker,
+		commands: len(s.Commands),
+	}, Result{}, nil
+}
+
+// command is the command line that runs s, the i-th step, in pl: for a
+// Go program, its binary, built by b or, for a test, now; the binary's
+// path; a transcript's marker; and the environment it adds to the fixed
+// one. A Go program that did not compile has the compiler's messages in
+// failed instead.
+func (r *Runner) command(ctx context.Context, pl *place, s *Spec, p *plan, b *goBuild, i int) (argv []string, exe, marker string, extra []string, failed []byte, err error) {
+	extra = s.Env
+	switch {
+	case s.Commands != nil:
+		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
+			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
+		}
+		return argv, "", marker, append(goCaches(), s.Env...), nil, nil
+	case r.isGo(s.Lang) && isGoTest(p.file):
+		exe = pl.exe(testExe(p.file))
+		out, bad, err := r.buildTest(ctx, s, p, exe)
+		if err != nil || bad {
+			return nil, "", "", nil, nonNil(out), err
+		}
+	case r.isGo(s.Lang):
+		<-b.done
+		if b.err != nil {
+			return nil, "", "", nil, nil, b.err
+		}
+		exe = pl.exe(p.file)
+		out, bad, err := b.install(i, exe)
+		if err != nil {
+			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
+		}
+		if bad {
+			return nil, "", "", nil, nonNil(out), nil
+		}
+	default:
+		return commandLine(p.argv, p.file, s.Args), "", "", extra, nil, nil
+	}
+	return append([]string{exe}, s.Args...), exe, "", extra, nil, nil
+}
+
+// nonNil is b, or an empty slice for nil: a build failure that printed
+// nothing is still one.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
+
+// wait waits for st to end and returns its Result.
+func (st *started) wait(lang string) (Result, error) {
+	out, err := st.p.Wait()
+	res := st.res
+	res.Output = out.Output
+	res.Exit = out.ExitCode
+	res.TimedOut = out.TimedOut
+	res.OverLimit = out.OverLimit
+	res.Duration = out.Duration
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
 	}
-	if s.Commands != nil {
-		res.Steps = splitSteps(out.Output, marker, len(s.Commands), out.ExitCode)
+	if st.marker != "" {
+		res.Steps = splitSteps(out.Output, st.marker, st.commands, out.ExitCode)
 		res.Output = joinSteps(res.Steps)
 	}
 	if err != nil {
-		return res, fmt.Errorf("runner %s: %w", s.Lang, err)
+		return res, fmt.Errorf("runner %s: %w", lang, err)
 	}
 	return res, nil
 }

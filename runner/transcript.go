@@ -125,10 +125,8 @@ func transcriptArgv(bash string, commands []string) ([]string, string, error) {
 // not executable: a reader who saved them from the page would have to
 // chmod them too.
 func writeSource(work, file string, s *Spec) error {
-	for _, f := range s.Files {
-		if err := os.WriteFile(filepath.Join(work, f.Name), f.Data, 0o644); err != nil {
-			return err
-		}
+	if err := writeFiles(work, s.Files); err != nil {
+		return err
 	}
 	if s.Commands != nil {
 		return nil

@@ -44,9 +44,10 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"cmptree":  cmpTree,
-			"unix2dos": unix2dos,
-			"sleep":    sleep,
+			"cmptree":   cmpTree,
+			"unix2dos":  unix2dos,
+			"sleep":     sleep,
+			"noprocess": noProcess,
 		},
 	})
 }
@@ -97,6 +98,22 @@ func readTree(ts *testscript.TestScript, root string) map[string][]byte {
 	})
 	ts.Check(err)
 	return files
+}
+
+// noProcess checks in /proc that no process runs whose command line
+// contains name: noprocess name.
+func noProcess(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: noprocess name")
+	}
+	entries, err := os.ReadDir("/proc")
+	ts.Check(err)
+	for _, e := range entries {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && bytes.Contains(cmdline, []byte(args[0])) {
+			ts.Fatalf("process %s still runs: %q", e.Name(), bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '}))
+		}
+	}
 }
 
 // sleep waits: sleep duration (a Go duration, e.g. 500ms).

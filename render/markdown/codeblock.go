@@ -104,6 +104,7 @@ func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byt
 		c.WriteString("</figcaption>\n")
 	}
 	code := nodes.code.Lines().Value(src)
+	code, _ = snippet.Shown(code) // hidden lines run, but are not shown
 	if shown := c.outcome(i).Code; shown != nil {
 		code = shown
 	}

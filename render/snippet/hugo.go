@@ -45,7 +45,7 @@ type Extra struct {
 // dataOnly are attributes that real Hugo sites put on fences for their
 // render hooks (`{file="hugo.toml"}`, `filename=`): data on every fence,
 // run or not, as long as they have a value. Bare `file` is SPEC §3's
-// not-yet-supported flag, and unknown on a fence that runs.
+// flag (Attrs.File).
 var dataOnly = map[string]bool{"file": true, "filename": true}
 
 // Unknown returns the attributes of a that are unknown to a fence that

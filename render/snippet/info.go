@@ -2,6 +2,7 @@ package snippet
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -75,7 +76,51 @@ func ParseInfo(info string) (lang string, a Attrs, err error) {
 	if a.NoRun && a.Run {
 		return lang, a, &InfoError{Offset: len(p.s), Msg: "norun and run contradict each other"}
 	}
+	if lang != LangStdin && lang != LangOutput {
+		if err := a.checkSession(pairs, len(p.s)); err != nil {
+			return lang, a, err
+		}
+	}
 	return lang, a, nil
+}
+
+// checkSession checks the attributes that only make sense together (a
+// ready text needs a background program) or apart (a file block does
+// not run), and the title, whose form depends on file.
+func (a *Attrs) checkSession(pairs []pair, end int) error {
+	at := func(key string) (pair, bool) {
+		for _, kv := range pairs {
+			if kv.key == key {
+				return kv, true
+			}
+		}
+		return pair{off: end}, false
+	}
+	if kv, ok := at("title"); ok {
+		msg := badTitle(kv.value)
+		if a.File {
+			msg = badPath(kv.value)
+		}
+		if msg != "" {
+			a.Title = ""
+			return kv.valueErrorf("title %q: %s", kv.value, msg)
+		}
+	}
+	if kv, ok := at("ready"); ok && !a.Background {
+		return kv.errorf("ready= needs background: the page waits for a program it left running")
+	}
+	if !a.File {
+		return nil
+	}
+	if _, ok := at("title"); !ok {
+		return &InfoError{Offset: end, Msg: "a file block needs title=NAME: the file it is written to"}
+	}
+	for _, key := range []string{"norun", "run", "exit", "timeout", "args", "env", "background", "interrupt"} {
+		if kv, ok := at(key); ok {
+			return kv.errorf("a file block is written, never run: %q does not apply", key)
+		}
+	}
+	return nil
 }
 
 // A pair is one attribute as written: key, and value when HasValue.
@@ -121,7 +166,19 @@ func (a *Attrs) setSnippet(kv pair) error {
 			a.Run = true
 		}
 		return nil
-	case "title", "exit", "timeout", "args", "env":
+	case "file", "background":
+		if kv.key == "file" && kv.hasValue {
+			// Not ours: `file` is a flag. With a value it is data, as
+			// other fences' unknown attributes are (see Attrs.Unknown).
+			return a.setHugo(kv)
+		}
+		if err := kv.flag(); err != nil {
+			return err
+		}
+		a.File = a.File || kv.key == "file"
+		a.Background = a.Background || kv.key == "background"
+		return nil
+	case "title", "exit", "timeout", "args", "env", "ready", "interrupt":
 		if err := kv.needValue(); err != nil {
 			return err
 		}
@@ -131,10 +188,18 @@ func (a *Attrs) setSnippet(kv pair) error {
 	v := kv.value
 	switch kv.key {
 	case "title":
-		if msg := badTitle(v); msg != "" {
-			return kv.valueErrorf("title %q: %s", v, msg)
+		a.Title = v // checked with the other attributes: it may be a path
+	case "ready":
+		if v == "" {
+			return kv.valueErrorf("ready=\"\": want the text the program prints when it is ready")
 		}
-		a.Title = v
+		a.Ready = v
+	case "interrupt":
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return kv.valueErrorf("interrupt=%q: want a positive Go duration such as 1s", v)
+		}
+		a.Interrupt = d
 	case "exit":
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 255 || v[0] == '+' {
@@ -197,6 +262,26 @@ func badTitle(title string) string {
 		return fmt.Sprintf("%d bytes long, but a file name has at most 255", len(title))
 	case strings.HasPrefix(title, "-"): // the runner's command gets it as an argument
 		return `starts with "-", so a command would take it for an option`
+	}
+	return ""
+}
+
+// badPath says why title cannot be a file block's path, or "" when it
+// can: a relative path that stays inside the page's folder, with "/"
+// between its names.
+func badPath(title string) string {
+	if msg := badTitle(path.Base(title)); msg != "" && title != "" {
+		return msg
+	}
+	switch {
+	case title == "":
+		return "empty"
+	case strings.HasPrefix(title, "/"):
+		return "want a path relative to the page's folder"
+	case strings.ContainsRune(title, '\\'):
+		return "want / between names"
+	case path.Clean(title) != title || strings.HasPrefix(title, "../"):
+		return "want a clean path inside the page's folder, without . or .."
 	}
 	return ""
 }

@@ -54,6 +54,12 @@ func TestParseInfo(t *testing.T) {
 		{`toml {file="x.toml"}`, "toml", Attrs{Extra: []Extra{{Key: "file", Value: "x.toml", HasValue: true, Offset: 6}}}},
 		{`yaml filename=x.yaml titel=y`, "yaml", Attrs{Extra: []Extra{
 			{Key: "filename", Value: "x.yaml", HasValue: true, Offset: 5}, {Key: "titel", Value: "y", HasValue: true, Offset: 21}}}},
+		// Sessions (SPEC §3, §4.3).
+		{"text file title=data.txt", "text", Attrs{File: true, Title: "data.txt"}},
+		{`go {file title="folder/file1.hash"}`, "go", Attrs{File: true, Title: "folder/file1.hash"}},
+		{`go title=server.go background ready="listening on"`, "go", Attrs{Title: "server.go", Background: true, Ready: "listening on"}},
+		{"go background", "go", Attrs{Background: true}},
+		{"python interrupt=1s exit=130", "python", Attrs{Interrupt: time.Second, Exit: 130}},
 		{`go {x2 data-y="a b"}`, "go", Attrs{Extra: []Extra{{Key: "x2", Offset: 4}, {Key: "data-y", Value: "a b", HasValue: true, Offset: 7}}}},
 	}
 	for _, tt := range tests {
@@ -78,6 +84,17 @@ func TestParseInfoErrors(t *testing.T) {
 		{"go {linenostart=x}", 16, `linenostart="x": want a line number`},
 		{`go {hl_lines=[1,"3-2"]}`, 13, `hl_lines=[1,"3-2"]: want line numbers and ranges, as [8,"15-17"] or "8 15-17"`},
 		{`go {hl_lines=[1,2}`, 13, "unclosed '['"},
+		{"go title=a/b.go", 9, `title "a/b.go": want a plain file name, without a directory`},
+		{"text file title=../x", 16, `title "../x": want a clean path inside the page's folder, without . or ..`},
+		{"text file title=/etc/x", 16, `title "/etc/x": want a path relative to the page's folder`},
+		{"text file title=a//b", 16, `title "a//b": want a clean path inside the page's folder, without . or ..`},
+		{"text file", 9, "a file block needs title=NAME: the file it is written to"},
+		{"sh file title=a.sh exit=1", 19, `a file block is written, never run: "exit" does not apply`},
+		{"sh file title=a.sh background", 19, `a file block is written, never run: "background" does not apply`},
+		{`sh ready="x"`, 3, "ready= needs background: the page waits for a program it left running"},
+		{`sh background ready=""`, 20, `ready="": want the text the program prints when it is ready`},
+		{"sh interrupt=soon", 13, `interrupt="soon": want a positive Go duration such as 1s`},
+		{"sh background=1", 14, `attribute "background" takes no value`},
 		{`go {anchorlinenos=yes}`, 18, `anchorlinenos="yes": want true or false`},
 		{`go {. x}`, 4, `'.' without a name`},
 		{`go {hl_lines=[1]x}`, 16, `unexpected text after closing ']'`},
@@ -147,7 +164,7 @@ func TestSplitWords(t *testing.T) {
 
 // TestUnknown: on a fence that runs, only file= and filename= with a
 // value are data; every other attribute pipedocs does not know is
-// unknown, bare file (SPEC §3's flag, not supported yet) included.
+// unknown. Bare file is SPEC §3's flag.
 func TestUnknown(t *testing.T) {
 	tests := []struct {
 		info string
@@ -155,7 +172,8 @@ func TestUnknown(t *testing.T) {
 	}{
 		{`go {linenos=table hl_lines=[2] .c #i style=x}`, nil},
 		{`go {file="a.toml" filename=b}`, nil},
-		{`go {file titel=a data-x=1}`, []string{"file", "titel", "data-x"}},
+		{`go {titel=a data-x=1}`, []string{"titel", "data-x"}},
+		{`go {file title=a.go data-x=1}`, []string{"data-x"}},
 	}
 	for _, tt := range tests {
 		_, a, err := ParseInfo(tt.info)

@@ -12,6 +12,16 @@ type Attrs struct {
 	Args    []string      // split like a POSIX shell splits words
 	Env     []string      // "K=V" pairs
 
+	// Session attributes (SPEC §3, §4.3). File: the block is written to
+	// Title in the page's folder and never run; its Title may then be a
+	// relative path ("folder/a.hash"). Background: the program runs on
+	// while the page goes on, until Ready is in its output. Interrupt:
+	// SIGINT to the program's process group after that long.
+	File       bool
+	Background bool
+	Ready      string
+	Interrupt  time.Duration
+
 	// Unordered is an output block's only attribute: its lines may come
 	// in any order. Snippets never set it.
 	Unordered bool

@@ -37,6 +37,9 @@ type Process struct {
 	ended   bool          // shown is all there will be
 	changed chan struct{} // closed when shown or ended changes; made by a waiter
 
+	sigMu sync.Mutex // held while Signal signals, so that the program is not reaped meanwhile
+	over  bool       // the program is over: Signal must not signal; guarded by sigMu
+
 	done    chan struct{} // closed when outcome and err are set
 	outcome Outcome
 	err     error
@@ -137,6 +140,7 @@ func (p *Process) collect() {
 	o.TimedOut = end == endDeadline && !killed
 	o.OverLimit = end == endLimit
 
+	p.end()
 	p.tr.kill(p.pid)
 	// By pid too: the child may have moved itself to another group of
 	// our session, and the watcher below must not wait for it forever.

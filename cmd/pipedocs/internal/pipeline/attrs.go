@@ -54,6 +54,11 @@ func (p *Project) unknownAttributes() diag.List {
 			}
 		}
 	}
+	for _, a := range p.Site.Pages {
+		diags = append(diags, partProblems(a, func(s *snippet.Snippet) bool {
+			return r.Has(s.Lang) && !s.Attrs.File && !s.Attrs.NoRun
+		})...)
+	}
 	return diags
 }
 

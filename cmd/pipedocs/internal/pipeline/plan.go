@@ -34,6 +34,11 @@ type Job struct {
 	transcript *transcriptJob
 	line       int
 	block      *Job
+
+	// The job's step in its page's session (session.go): Spec is
+	// page.steps[step].
+	page *pageSession
+	step int
 }
 
 // matchOptions are the options for matching r's output against the
@@ -99,41 +104,72 @@ func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
 		if only != nil && !only[a.Page.Path] {
 			continue
 		}
-		display := p.Display(a.Page.Path)
-		for i := range a.Snippets {
-			s := &a.Snippets[i]
-			if transcript.Is(s.Lang) {
-				p.planTranscript(plan, a, s, display, filepath.Join(root, filepath.FromSlash(a.Page.Path)), sel)
-				continue
-			}
-			if !r.Has(s.Lang) {
-				continue
-			}
-			title := s.Attrs.Title
-			if title == "" {
-				title = "main" + r.Extension(s.Lang)
-			}
-			j := &Job{
-				Article: a,
-				Snippet: s,
-				Path:    display,
-				File:    filepath.Join(root, filepath.FromSlash(a.Page.Path)),
-				Title:   title,
-
-				redactions: p.redactions,
-			}
-			if !p.runs(s) {
-				plan.Skipped = append(plan.Skipped, j)
-				continue
-			}
-			if sel.Run != nil && !sel.Run.MatchString(display) && !sel.Run.MatchString(title) {
-				continue
-			}
-			j.Spec = p.spec(s, display, title, p.Modules[path.Dir(a.Page.Path)])
-			plan.Jobs = append(plan.Jobs, j)
-		}
+		p.planPage(plan, r, a, filepath.Join(root, filepath.FromSlash(a.Page.Path)), sel)
 	}
 	return plan, nil
+}
+
+// planPage adds the jobs of article a, on disk at file, to plan, each
+// a step of the page's session (see session.go).
+func (p *Project) planPage(plan *Plan, r *runner.Runner, a *site.Article, file string, sel Selection) {
+	display := p.Display(a.Page.Path)
+	ps := &pageSession{article: a, path: display}
+	isPart := func(s *snippet.Snippet) bool { return r.Has(s.Lang) && !s.Attrs.File && !s.Attrs.NoRun }
+	parts := programParts(a, isPart)
+	for i := range a.Snippets {
+		s := &a.Snippets[i]
+		if s.Attrs.File {
+			ps.add(s, fileStep(s))
+			continue
+		}
+		if transcript.Is(s.Lang) {
+			p.planTranscript(plan, ps, s, file, sel)
+			continue
+		}
+		if !r.Has(s.Lang) {
+			ps.save(s)
+			continue
+		}
+		last, inParts := parts[i]
+		if inParts && last != i {
+			// It runs with its last part; a program that does not run is
+			// saved part by part, as a reader following along saves it.
+			if !p.runs(&a.Snippets[last]) {
+				ps.save(s)
+			}
+			continue
+		}
+		title := s.Attrs.Title
+		if title == "" {
+			title = "main" + r.Extension(s.Lang)
+		}
+		j := &Job{
+			Article: a,
+			Snippet: s,
+			Path:    display,
+			File:    file,
+			Title:   title,
+
+			redactions: p.redactions,
+		}
+		if !p.runs(s) {
+			plan.Skipped = append(plan.Skipped, j)
+			ps.save(s)
+			continue
+		}
+		spec := p.spec(s, display, title, p.Modules[path.Dir(a.Page.Path)])
+		if inParts {
+			joinParts(&spec, a, parts, i)
+		}
+		j.page, j.step = ps, ps.add(s, spec)
+		// A step the selection leaves out still runs when a later one
+		// is selected, for what it leaves in the folder; it has no job.
+		if sel.Run != nil && !sel.Run.MatchString(display) && !sel.Run.MatchString(title) {
+			continue
+		}
+		j.Spec = spec
+		plan.Jobs = append(plan.Jobs, j)
+	}
 }
 
 // runs reports whether s, which has a runner, runs under the site's
@@ -174,6 +210,7 @@ func (p *Project) spec(s *snippet.Snippet, display, title, moduleDir string) run
 	if s.Stdin != nil {
 		spec.Stdin = append([]byte{}, s.Stdin.Content...) // non-nil even when empty: an empty stdin, not /dev/null
 	}
+	sessionAttrs(&spec, s)
 	return spec
 }
 

@@ -7,7 +7,6 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/expect"
-	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/render/snippet"
 	"github.com/pipedocs/pipedocs/render/transcript"
 	"github.com/pipedocs/pipedocs/runner"
@@ -30,10 +29,12 @@ type transcriptJob struct {
 	inPlace bool
 }
 
-// planTranscript adds the job of console block s of article a to plan:
-// to its Jobs when it runs, else to Skipped. A block without commands is
-// only shown.
-func (p *Project) planTranscript(plan *Plan, a *site.Article, s *snippet.Snippet, display, file string, sel Selection) {
+// planTranscript adds the job of console block s of the page of session
+// ps to plan: to its Jobs, and its step to ps, when it runs; else to
+// Skipped. A block without commands is only shown. It runs in the page's
+// folder (SPEC §4.3), where the steps before it left their files.
+func (p *Project) planTranscript(plan *Plan, ps *pageSession, s *snippet.Snippet, file string, sel Selection) {
+	a, display := ps.article, ps.path
 	tj := parseTranscript(a.Page.Src, s)
 	if len(tj.t.Commands) == 0 {
 		return
@@ -47,10 +48,7 @@ func (p *Project) planTranscript(plan *Plan, a *site.Article, s *snippet.Snippet
 		plan.Skipped = append(plan.Skipped, j)
 		return
 	}
-	if sel.Run != nil && !sel.Run.MatchString(display) && !sel.Run.MatchString(title) {
-		return
-	}
-	j.Spec = runner.Spec{
+	spec := runner.Spec{
 		Lang:        "bash",
 		Commands:    tj.t.Texts(),
 		Env:         s.Attrs.Env,
@@ -58,11 +56,16 @@ func (p *Project) planTranscript(plan *Plan, a *site.Article, s *snippet.Snippet
 		OutputLimit: p.Config.OutputLimit,
 		SourcePath:  display,
 		SourceLine:  s.Code.Line + 1,
-		Files:       earlierFiles(a, s),
 	}
 	if s.Attrs.Timeout > 0 {
-		j.Spec.Timeout = s.Attrs.Timeout
+		spec.Timeout = s.Attrs.Timeout
 	}
+	sessionAttrs(&spec, s)
+	j.page, j.step = ps, ps.add(s, spec)
+	if sel.Run != nil && !sel.Run.MatchString(display) && !sel.Run.MatchString(title) {
+		return
+	}
+	j.Spec = spec
 	plan.Jobs = append(plan.Jobs, j)
 }
 
@@ -133,30 +136,6 @@ func transcriptMisuses(s *snippet.Snippet) []misuse {
 		out = append(out, misuse{s.Output.Start, "output block after a console transcript: its output goes under each command"})
 	}
 	return out
-}
-
-// earlierFiles are the files a reader has saved by the time they reach
-// block s of a: each titled block before it, blocks of one title joined
-// in order (SPEC §3, parts of one program), in the order they first
-// appear. (SPEC §4.3's minimum: a page session in the runner replaces
-// this with the page's real folder.)
-func earlierFiles(a *site.Article, s *snippet.Snippet) []runner.File {
-	var files []runner.File
-	at := map[string]int{}
-	for i := 0; i < s.Index; i++ {
-		e := &a.Snippets[i]
-		name := e.Attrs.Title
-		if name == "" || transcript.Is(e.Lang) {
-			continue
-		}
-		if k, ok := at[name]; ok {
-			files[k].Data = append(files[k].Data, e.Code.Content...)
-			continue
-		}
-		at[name] = len(files)
-		files = append(files, runner.File{Name: name, Data: append([]byte{}, e.Code.Content...)})
-	}
-	return files
 }
 
 // transcriptVerdicts judges a transcript's run: one Verdict per command,

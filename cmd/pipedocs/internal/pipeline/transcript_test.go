@@ -13,7 +13,7 @@ import (
 const transcriptDoc = "```go title=a.go\npart one\n```\n\n" +
 	"```console\n$ cat a.go\npart one\n```\n\n" +
 	"```text title=data.txt\nd\n```\n\n" +
-	"```sh title=a.go\npart two\n```\n\n" +
+	"```go title=a.go\npart two\n```\n\n" +
 	"> ```console\n> $ echo quoted\n> quoted\n> ```\n\n" +
 	"```console\n$ true\n```\n"
 
@@ -48,16 +48,18 @@ func TestPlanTranscripts(t *testing.T) {
 	}
 	// The first two claim output; the last claims nothing: skipped in
 	// claimed mode.
-	if len(run) != 2 || len(plan.Skipped) != 3 { // go, sh (no output block) and the last transcript
-		t.Fatalf("%d transcripts run, %d skipped; want 2 and 3", len(run), len(plan.Skipped))
+	if len(run) != 2 || len(plan.Skipped) != 2 { // the program in parts (no output block) and the last transcript
+		t.Fatalf("%d transcripts run, %d skipped; want 2 and 2", len(run), len(plan.Skipped))
 	}
-	if got := run[0].Spec.Files; !reflect.DeepEqual(got, []runner.File{{Name: "a.go", Data: []byte("part one\n")}}) {
-		t.Errorf("first transcript's files %q", got)
+	// A transcript runs in its page's folder, after the files saved by
+	// the titled blocks above it: blocks of one title joined, a
+	// transcript no file (session.go).
+	if got := savedBefore(run[0]); !reflect.DeepEqual(got, map[string]string{"a.go": "part one\n"}) {
+		t.Errorf("files before the first transcript %q", got)
 	}
-	// Later blocks of one title join the file; a transcript is no file.
-	want := []runner.File{{Name: "a.go", Data: []byte("part one\npart two\n")}, {Name: "data.txt", Data: []byte("d\n")}}
-	if got := run[1].Spec.Files; !reflect.DeepEqual(got, want) {
-		t.Errorf("second transcript's files %q, want %q", got, want)
+	want := map[string]string{"a.go": "part one\npart two\n", "data.txt": "d\n"}
+	if got := savedBefore(run[1]); !reflect.DeepEqual(got, want) {
+		t.Errorf("files before the second transcript %q, want %q", got, want)
 	}
 	if !run[0].transcript.inPlace || run[1].transcript.inPlace {
 		t.Errorf("in place: %v, %v; want true for the top-level block, false for the quoted one", run[0].transcript.inPlace, run[1].transcript.inPlace)
@@ -129,4 +131,16 @@ func TestTranscriptVerdicts(t *testing.T) {
 	if len(vs) != 1 || vs[0].Outcome.Status != snippet.Failed || vs[0].Job.Line() != 2 {
 		t.Errorf("timed out: %d verdicts, first %v at line %d", len(vs), vs[0].Outcome.Status, vs[0].Job.Line())
 	}
+}
+
+// savedBefore are the files the steps of j's page session write into its
+// folder before j's own step, by name.
+func savedBefore(j *Job) map[string]string {
+	files := map[string]string{}
+	for _, st := range j.page.steps[:j.step] {
+		if st.Kind == runner.WriteFile {
+			files[st.File] = string(st.Source)
+		}
+	}
+	return files
 }

@@ -50,11 +50,14 @@ func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast
 		round = n
 	}
 	verdicts := make([]Verdict, 0, len(jobs))
-	for start := 0; start < len(jobs); start += round {
-		batch := jobs[start:min(start+round, len(jobs))]
-		results, err := runBatch(ctx, r, batch, n, func(done, running, _ int) {
+	for start, end := 0, 0; start < len(jobs); start = end {
+		end = roundEnd(jobs, start, round)
+		batch := jobs[start:end]
+		results, err := runBatch(ctx, r, batch, n, func(done, running, total int) {
 			if progress != nil {
-				progress(start+done, running, len(jobs))
+				// A batch counts the steps it runs again for the ones
+				// after them (session.go): its total, not len(batch).
+				progress(start+done, running, start+total+len(jobs)-end)
 			}
 		})
 		if err != nil {
@@ -74,21 +77,36 @@ func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast
 	return verdicts, nil
 }
 
-// runBatch runs the specs of jobs; an error that kept a job from running
-// at all is returned at that job's place.
-func runBatch(ctx context.Context, r *runner.Runner, jobs []*Job, n int, progress Progress) ([]runner.Result, error) {
-	specs := make([]runner.Spec, len(jobs))
-	for i, j := range jobs {
-		specs[i] = j.Spec
+// roundEnd is where the round of about round jobs from start ends: a
+// page's jobs are never split between rounds, which would run the
+// steps before them again.
+func roundEnd(jobs []*Job, start, round int) int {
+	end := min(start+round, len(jobs))
+	for end < len(jobs) && jobs[end].page == jobs[end-1].page {
+		end++
 	}
-	results, errs := r.RunAll(ctx, specs, n, progress)
+	return end
+}
+
+// runBatch runs jobs, each page's as one session (see session.go), at
+// most n sessions at a time; an error that kept a step from running at
+// all is returned, at that step's block.
+func runBatch(ctx context.Context, r *runner.Runner, jobs []*Job, n int, progress Progress) ([]runner.Result, error) {
+	sessions, pages, at := sessionsOf(jobs)
+	res, errs := r.RunSessions(ctx, sessions, n, progress)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("%s:%d: %s: %w", j.Path, j.Line(), j.Title, errs[i])
+	for k := range sessions {
+		for j, err := range errs[k] {
+			if err != nil {
+				return nil, stepError(pages[k], j, err)
+			}
 		}
+	}
+	results := make([]runner.Result, len(jobs))
+	for i, w := range at {
+		results[i] = res[w.session][w.step]
 	}
 	return results, nil
 }
@@ -143,6 +161,10 @@ func Failure(j *Job, r runner.Result) string {
 	switch {
 	case r.BuildFailed:
 		return "compile error"
+	case r.NotReady && r.TimedOut:
+		return fmt.Sprintf("not ready after %v: its output never contained %q", j.Spec.Timeout, j.Spec.Ready)
+	case r.NotReady:
+		return fmt.Sprintf("ended before it was ready: its output never contained %q", j.Spec.Ready)
 	case r.TimedOut:
 		return fmt.Sprintf("timed out after %v", j.Spec.Timeout)
 	case r.OverLimit:
