@@ -117,9 +117,9 @@ func localize(s *Spec, p *plan, res Result) Result {
 // Each run gets a fresh temporary folder, in pipedocs' scratch folder
 // (proc.TempDir, which the next start sweeps if we crash):
 //
-//	work/       the working directory, HOME and TMPDIR: only s's file in it
-//	bin/NAME    a Go snippet's binary, outside work/ so the program sees
-//	            its folder as the article shows it
+//	work/       the working directory, HOME and TMPDIR: s's file in it,
+//	            and a Go snippet's binary, NAME for NAME.go, which runs
+//	            as ./NAME
 //
 // The folder goes when the run ends; proc.Run has by then killed every
 // process the run started, so nothing can still be writing into it.
@@ -154,11 +154,10 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		if b.err != nil {
 			return Result{}, b.err
 		}
-		exe = filepath.Join(root, "bin", exeName(p.file))
-		if err := os.Mkdir(filepath.Dir(exe), 0o777); err != nil {
-			return Result{}, fmt.Errorf("runner: %w", err)
-		}
-		out, failed, err := b.install(i, exe)
+		// os.Args[0] is short and stable (SPEC §4.2): the program
+		// runs as ./NAME in its folder, as after `go build`.
+		exe = "./" + exeName(p.file)
+		out, failed, err := b.install(i, filepath.Join(work, exe))
 		if err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
 		}
@@ -194,6 +193,17 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 	}
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
+	}
+	if r.isGo(s.Lang) && s.Commands == nil && err == nil {
+		// A merged snippet's stack trace names the merged binary: it
+		// runs again from its own (see gomerged.go).
+		again, err := r.rerunAlone(ctx, b, i, out.Output)
+		if err != nil {
+			return res, fmt.Errorf("runner: %w", err)
+		}
+		if again {
+			return r.execute(ctx, s, p, b, i)
+		}
 	}
 	if s.Commands != nil {
 		res.Steps = splitSteps(out.Output, marker, len(s.Commands), out.ExitCode)
