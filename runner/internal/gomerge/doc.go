@@ -35,7 +35,8 @@
 //     may find (image formats, hash functions, time/tzdata, expvar,
 //     net/http/pprof), or that let a program see its own package path,
 //     function names or binary (reflect, runtime, runtime/debug, unsafe,
-//     plugin, encoding/gob and the templates, whose messages name types);
+//     plugin; encoding/json, xml, binary, asn1 and gob, net/rpc and the
+//     templates, whose messages name a type with its package, "main.T");
 //   - it declares a package-level Main, uses the name main anywhere but
 //     in its func main (a call of main, say), or carries a compiler
 //     directive (//go:..., //line, //export, // +build): build tags,
@@ -48,6 +49,12 @@
 // A panic the runtime raises (an index out of range) cannot be seen in
 // the source; the caller recognises its stack trace after the run (see
 // PanicTrace) and runs the snippet again from a binary of its own.
+//
+// Known and accepted: a format verb misused on a snippet's own type
+// prints it as snip.T where its own binary says main.T
+// ("%!d(main.T={1})", which go vet reports), and a snippet reaching a
+// registry through another package (crypto.SHA256.New() with no import
+// of crypto/sha256) may find there what another snippet's imports put.
 //
 // # The rewriting
 //
