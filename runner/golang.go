@@ -27,8 +27,9 @@ import (
 //	go.mod       module pipedocs.invalid/snippet
 //	go.work      use . and the article's module (only when there is one)
 //	s0/main.go   snippet 0, its own package main
-//	s7/pipe.go   snippet 7
-//	bin/s0 ...   the binaries, one per snippet
+//	m7/pipe.go   snippet 7, merged (see gomerged.go)
+//	merged/      the program the merged snippets are linked into
+//	bin/s0 ...   the binaries: bin/merged, and one per snippet built alone
 //
 // The workspace is what makes the module's dependencies importable: with
 // both modules in it, a snippet sees that module's whole build list
@@ -38,11 +39,15 @@ import (
 // not downloaded yet). Without a module, the snippet
 // module requires nothing: the standard library only.
 //
-// One `go build -o bin/ ./s0 ./s7 ...` builds them all: one go command
-// loads and type-checks the shared dependencies once and compiles and
-// links the snippets in parallel, yet each snippet is still its own
-// binary, so no init, flag or global of one can leak into another's
-// run. The build shares the user's Go build cache (see goEnv).
+// One `go build -o bin/ ./s0 ./merged ...` builds them all: one go
+// command loads and type-checks the shared dependencies once and
+// compiles and links in parallel. A snippet built alone is its own
+// binary; the merged ones share one link, and gomerge makes sure that
+// no init, flag or global of one can leak into another's run. Every
+// snippet's file starts with a //line directive naming it, so that
+// compiler messages and stack traces say "pipe.go:12", wherever the
+// build put it (SPEC §4.2). The build shares the user's Go build cache
+// (see goEnv).
 //
 // Where that module lives depends on Config.BuildDir. Without one, it is
 // a temporary directory, packages are named by their spec's index, and

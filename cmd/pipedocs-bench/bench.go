@@ -119,7 +119,11 @@ func (b *bench) measure(ctx context.Context, j job, k int) *figure {
 	if ctx.Err() != nil {
 		return nil // interrupted: runBench reports what was measured so far
 	}
-	fmt.Fprintf(b.log, "measuring %s (%d runs after a warm-up)\n", j.name, k)
+	if j.cold {
+		fmt.Fprintf(b.log, "measuring %s (%d runs, each new to every cache)\n", j.name, k)
+	} else {
+		fmt.Fprintf(b.log, "measuring %s (%d runs after a warm-up)\n", j.name, k)
+	}
 	f, err := measure(ctx, j, k)
 	if err != nil {
 		if ctx.Err() == nil { // a run killed by the interruption is not a finding
