@@ -202,3 +202,20 @@ func (r *Runner) rerunAlone(ctx context.Context, b *goBuild, i int, out []byte) 
 	}
 	return true, r.buildAlone(ctx, b, i)
 }
+
+// run executes spec i and, when it ran merged and printed a stack trace
+// through its package, once more from a binary of its own (rerunAlone).
+func (r *Runner) run(ctx context.Context, s *Spec, p *plan, b *goBuild, i int) (Result, error) {
+	res, err := r.execute(ctx, s, p, b, i)
+	if err != nil || !r.isGo(s.Lang) || s.Commands != nil || res.BuildFailed {
+		return res, err
+	}
+	again, err := r.rerunAlone(ctx, b, i, res.Output)
+	switch {
+	case err != nil:
+		return res, fmt.Errorf("runner: %w", err)
+	case again:
+		return r.execute(ctx, s, p, b, i)
+	}
+	return res, nil
+}

@@ -101,7 +101,7 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 				return nil
 			}
 			t.start()
-			res, err := r.execute(ctx, &specs[i], &plans[i], builds[plans[i].mod], i)
+			res, err := r.run(ctx, &specs[i], &plans[i], builds[plans[i].mod], i)
 			if err == nil {
 				r.store(&plans[i], res)
 			}

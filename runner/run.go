@@ -157,11 +157,9 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 		// os.Args[0] is short and stable (SPEC §4.2): the program
 		// runs as ./NAME in its folder, as after `go build`.
 		exe = "./" + exeName(p.file)
-		out, failed, err := b.install(i, filepath.Join(work, exe))
-		if err != nil {
+		if out, failed, err := b.install(i, filepath.Join(work, exe)); err != nil {
 			return Result{}, fmt.Errorf("runner: %w", err)
-		}
-		if failed {
+		} else if failed {
 			return Result{Output: out, BuildFailed: true, Toolchain: p.toolchain}, nil
 		}
 		argv = append([]string{exe}, s.Args...)
@@ -193,17 +191,6 @@ func (r *Runner) execute(ctx context.Context, s *Spec, p *plan, b *goBuild, i in
 	}
 	if out.Signal != 0 {
 		res.Signal = out.Signal.String()
-	}
-	if r.isGo(s.Lang) && s.Commands == nil && err == nil {
-		// A merged snippet's stack trace names the merged binary: it
-		// runs again from its own (see gomerged.go).
-		again, err := r.rerunAlone(ctx, b, i, out.Output)
-		if err != nil {
-			return res, fmt.Errorf("runner: %w", err)
-		}
-		if again {
-			return r.execute(ctx, s, p, b, i)
-		}
 	}
 	if s.Commands != nil {
 		res.Steps = splitSteps(out.Output, marker, len(s.Commands), out.ExitCode)
