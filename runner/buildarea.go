@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -64,9 +65,9 @@ const pinsAfter = 24 * time.Hour
 // areaTag versions the layout of the build area's names.
 const areaTag = "pipedocs-gobuild-v1"
 
-// buildKept builds the snippets idx in their module's workspace in the build
-// area; see the comment at the top of this file.
-func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []int, version, lang string) error {
+// buildKept builds the snippets b.idx in their module's workspace in the
+// build area; see the comment at the top of this file.
+func (r *Runner) buildKept(ctx context.Context, b *goBuild, version, lang string) error {
 	ws := filepath.Join(r.buildDir, workspaceName(version, b.mod))
 	lock, err := lockWorkspace(ctx, ws)
 	if err != nil {
@@ -74,6 +75,17 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 	}
 	defer lock.Close()
 	b.dir = ws
+	b.pkgName = func(kind string, i int) string {
+		name := b.specs[i].fileName(".go")
+		if kind == "m" {
+			name = "merged:" + name
+		}
+		pkg := packageName(name, b.specs[i].Source)
+		if files := b.specs[i].goFiles(); len(files) > 0 {
+			pkg = packageName(pkg, filesDigest(files))
+		}
+		return pkg
+	}
 
 	now := time.Now()
 	mod, work := b.moduleFiles(lang)
@@ -88,31 +100,17 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 		}
 	}
 	b.gowork = gowork
-	var pkgs []string
-	for _, i := range idx {
-		name := specs[i].fileName(".go")
-		pkg := packageName(name, specs[i].Source)
-		if files := specs[i].goFiles(); len(files) > 0 {
-			pkg = packageName(pkg, filesDigest(files))
-		}
-		dir := filepath.Join(ws, pkg)
-		if err := os.MkdirAll(dir, 0o777); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		if err := writeIfChanged(filepath.Join(dir, name), specs[i].Source); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		if err := writeFilesIfChanged(dir, specs[i].goFiles()); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		os.Chtimes(dir, now, now) // in use: not to be evicted
-		b.pkg[i], b.file[pkg] = pkg, name
-		pkgs = append(pkgs, pkg)
+	alone, merged, err := b.layoutAll()
+	if err != nil {
+		return err
+	}
+	for _, pkg := range append(slices.Clip(alone), merged...) {
+		os.Chtimes(filepath.Join(ws, pkg), now, now) // in use: not to be evicted
 	}
 	os.Chtimes(ws, now, now)
 	r.evictOnce.Do(func() { r.evict(ws, now) })
 
-	if err := r.buildSet(ctx, b, unique(pkgs), goEnv(gowork)); err != nil {
+	if err := r.buildMerged(ctx, b, alone, merged, goEnv(gowork)); err != nil {
 		return err
 	}
 	return b.pin()
@@ -120,21 +118,27 @@ func (r *Runner) buildKept(ctx context.Context, b *goBuild, specs []Spec, idx []
 
 // pin links every binary of the build into a directory of its own, so
 // that what later builds do to bin/ cannot touch the binaries this one
-// runs. It runs under the workspace's lock.
+// runs. It runs under the workspace's lock, after the build and after
+// each later build of a snippet alone (rerunAlone), pinning what is new.
 func (b *goBuild) pin() error {
 	if len(b.bins) == 0 {
 		return nil
 	}
-	pins, err := os.MkdirTemp(b.dir, "pins-")
-	if err != nil {
-		return fmt.Errorf("go build: %w", err)
+	if b.pins == "" {
+		pins, err := os.MkdirTemp(b.dir, "pins-")
+		if err != nil {
+			return fmt.Errorf("go build: %w", err)
+		}
+		b.pins = pins
 	}
-	b.pins = pins
 	for pkg, bin := range b.bins {
-		pin := filepath.Join(pins, pkg)
+		if filepath.Dir(bin) == b.pins {
+			continue
+		}
+		pin := filepath.Join(b.pins, pkg)
 		if err := os.Link(bin, pin); err != nil {
 			// A file system without hard links: a copy pins as well.
-			if err := copyExecutable(bin, pin); err != nil {
+			if err := copyExecutable(bin, pin, nil); err != nil {
 				return fmt.Errorf("go build: %w", err)
 			}
 		}
@@ -235,14 +239,14 @@ func writeIfChanged(name string, data []byte) error {
 }
 
 // copyExecutable copies the binary src to the new file dst (in the
-// kernel, with copy_file_range, where it can).
+// kernel, with copy_file_range, where it can), and writes tail after it.
 //
 // A file open for writing cannot be executed (ETXTBSY), and a child
 // forked by another goroutine holds every descriptor of ours until it
 // execs, close-on-exec or not. So the descriptor lives under
 // syscall.ForkLock, which every fork of this process takes for writing:
 // no child can be forked while it is open.
-func copyExecutable(src, dst string) error {
+func copyExecutable(src, dst string, tail []byte) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -255,6 +259,9 @@ func copyExecutable(src, dst string) error {
 		return err
 	}
 	_, cerr := io.Copy(out, in)
+	if cerr == nil && len(tail) > 0 {
+		_, cerr = out.Write(tail)
+	}
 	if err := errors.Join(cerr, out.Close()); err != nil {
 		os.Remove(dst)
 		return err

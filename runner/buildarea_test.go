@@ -36,9 +36,16 @@ func inModule(s Spec, dir string) Spec {
 	return s
 }
 
-// keptBinary is where the build area keeps the binary of s.
+// keptBinary is where the build area keeps the binary of s, built
+// alone.
 func keptBinary(t *testing.T, r *Runner, s Spec) string {
 	return filepath.Join(workspace(t, r, s), "bin", packageName(s.fileName(".go"), s.Source))
+}
+
+// keptMerged is where the build area keeps the merged binary of the
+// workspace of s.
+func keptMerged(t *testing.T, r *Runner, s Spec) string {
+	return filepath.Join(workspace(t, r, s), "bin", mergedDir)
 }
 
 // buildFails starts the wanted output of a snippet that does not build.
@@ -100,16 +107,19 @@ func sameFile(t *testing.T, a, b string) bool {
 }
 
 // A new Runner finds the binaries of an earlier one up to date and does
-// not link them again; a changed snippet is the only one linked anew.
+// not link them again: neither the merged binary of an unchanged set of
+// snippets nor the binary of a snippet built alone. A changed merged
+// snippet relinks the merged binary only.
 func TestBuildAreaReuse(t *testing.T) {
 	cfg := Config{BuildDir: t.TempDir()}
-	specs := []Spec{hello("one"), hello("two"), withArgs(hello("two"), "ignored"), withFile(spec("go", reexec), "simple_pipe.go")}
+	alone := withFile(spec("go", "package main\n\nimport \"fmt\"\n\nfunc init() { fmt.Print(\"init \") }\n\nfunc main() { fmt.Println(\"alone\") }\n"), "alone.go")
+	specs := []Spec{hello("one"), hello("two"), withArgs(hello("two"), "ignored"), withFile(spec("go", reexec), "simple_pipe.go"), alone}
 	for i := range specs {
 		specs[i] = inModule(specs[i], moduleRoot(t))
 	}
-	want := []string{"one\n", "two\n", "two\n", "child of simple_pipe\nparent done\n"}
+	want := []string{"one\n", "two\n", "two\n", "child of simple_pipe\nparent done\n", "init alone\n"}
 	r := runAll(t, cfg, specs, want)
-	bins := []string{keptBinary(t, r, specs[0]), keptBinary(t, r, specs[1]), keptBinary(t, r, specs[3])}
+	bins := []string{keptMerged(t, r, specs[0]), keptBinary(t, r, specs[4])}
 	pins := pinAll(t, bins)
 
 	runAll(t, cfg, specs, want)
@@ -122,13 +132,11 @@ func TestBuildAreaReuse(t *testing.T) {
 	specs[0] = inModule(hello("uno"), moduleRoot(t))
 	want[0] = "uno\n"
 	r = runAll(t, cfg, specs, want)
-	if _, err := os.Stat(keptBinary(t, r, specs[0])); err != nil {
-		t.Errorf("changed snippet: %v", err)
+	if sameFile(t, bins[0], pins[0]) {
+		t.Errorf("the merged binary was not linked again after a snippet in it changed")
 	}
-	for i, bin := range bins[1:] {
-		if !sameFile(t, bin, pins[i+1]) {
-			t.Errorf("%s was linked again, unchanged, after another snippet changed", bin)
-		}
+	if !sameFile(t, bins[1], pins[1]) {
+		t.Errorf("%s was linked again, unchanged, after another snippet changed", bins[1])
 	}
 	if entries, err := os.ReadDir(workspace(t, r, specs[0])); err != nil {
 		t.Fatal(err)

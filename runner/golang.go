@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pipedocs/pipedocs/runner/proc"
@@ -26,8 +27,9 @@ import (
 //	go.mod       module pipedocs.invalid/snippet
 //	go.work      use . and the article's module (only when there is one)
 //	s0/main.go   snippet 0, its own package main
-//	s7/pipe.go   snippet 7
-//	bin/s0 ...   the binaries, one per snippet
+//	m7/pipe.go   snippet 7, merged (see gomerged.go)
+//	merged/      the program the merged snippets are linked into
+//	bin/s0 ...   the binaries: bin/merged, and one per snippet built alone
 //
 // The workspace is what makes the module's dependencies importable: with
 // both modules in it, a snippet sees that module's whole build list
@@ -37,11 +39,15 @@ import (
 // not downloaded yet). Without a module, the snippet
 // module requires nothing: the standard library only.
 //
-// One `go build -o bin/ ./s0 ./s7 ...` builds them all: one go command
-// loads and type-checks the shared dependencies once and compiles and
-// links the snippets in parallel, yet each snippet is still its own
-// binary, so no init, flag or global of one can leak into another's
-// run. The build shares the user's Go build cache (see goEnv).
+// One `go build -o bin/ ./s0 ./merged ...` builds them all: one go
+// command loads and type-checks the shared dependencies once and
+// compiles and links in parallel. A snippet built alone is its own
+// binary; the merged ones share one link, and gomerge makes sure that
+// no init, flag or global of one can leak into another's run. Every
+// snippet's file starts with a //line directive naming it, so that
+// compiler messages and stack traces say "pipe.go:12", wherever the
+// build put it (SPEC §4.2). The build shares the user's Go build cache
+// (see goEnv).
 //
 // Where that module lives depends on Config.BuildDir. Without one, it is
 // a temporary directory, packages are named by their spec's index, and
@@ -74,17 +80,26 @@ const buildTimeout = 10 * time.Minute
 // A goBuild is the build of a set of Go snippets. Its fields are written
 // by the build goroutine before done is closed, and read only after.
 type goBuild struct {
-	mod    *module // the module the snippets build in; nil: none
-	dir    string  // the build module's directory
-	gowork string  // its go.work, or "off"
-	temp   bool    // dir is this build's alone, and goes with it
-	pins   string  // in a kept workspace: this build's links to its binaries
-	done   chan struct{}
-	err    error             // the build could not run at all
+	mod     *module // the module the snippets build in; nil: none
+	specs   []Spec  // the RunAll's specs
+	idx     []int   // the ones this build builds
+	dir     string  // the build module's directory
+	gowork  string  // its go.work, or "off"
+	temp    bool    // dir is this build's alone, and goes with it
+	pins    string  // in a kept workspace: this build's links to its binaries
+	pkgName func(kind string, i int) string
+	done    chan struct{}
+	err     error // the build could not run at all
+
+	// After done, the fields below change only under mu, when a merged
+	// snippet is built alone after its run (see rerunAlone).
+	mu     sync.Mutex
 	pkg    map[int]string    // spec index → package directory, relative to dir
 	file   map[string]string // package directory → the snippet's file name
 	bins   map[string]string // package directory → binary
 	failed map[string][]byte // package directory → compiler output, snippet positions
+	merged map[string]bool   // package directory → merged into the dispatcher
+	tags   map[string]int    // merged package directory → its tag (gomerge.Tag)
 
 	downloaded bool   // the module's dependencies were downloaded (see modfetch.go)
 	download   []byte // what the go command said when that failed
@@ -95,16 +110,21 @@ type goBuild struct {
 // deletes what the build leaves that is its alone.
 func (r *Runner) startGoBuild(ctx context.Context, specs []Spec, idx []int, version string, mod *module) *goBuild {
 	b := &goBuild{
-		mod:    mod,
-		done:   make(chan struct{}),
-		pkg:    make(map[int]string, len(idx)),
-		file:   make(map[string]string, len(idx)),
-		bins:   make(map[string]string, len(idx)),
-		failed: make(map[string][]byte),
+		mod:     mod,
+		specs:   specs,
+		idx:     idx,
+		pkgName: tempPkgName,
+		done:    make(chan struct{}),
+		pkg:     make(map[int]string, len(idx)),
+		file:    make(map[string]string, len(idx)),
+		bins:    make(map[string]string, len(idx)),
+		failed:  make(map[string][]byte),
+		merged:  make(map[string]bool),
+		tags:    make(map[string]int),
 	}
 	go func() {
 		defer close(b.done)
-		b.err = r.build(ctx, b, specs, idx, version)
+		b.err = r.build(ctx, b, version)
 	}()
 	return b
 }
@@ -122,32 +142,39 @@ func (b *goBuild) remove() {
 }
 
 // install puts spec i's binary at exe or, when it did not build, returns
-// the compiler's output. A temporary build's binary is moved there; a
-// kept workspace's is copied, so that a program writing to its own
+// the compiler's output. A merged snippet gets a tagged copy of the
+// dispatcher; a temporary build's own binary is moved there; a kept
+// workspace's is copied, so that a program writing to its own
 // executable changes its copy only.
 func (b *goBuild) install(i int, exe string) (out []byte, failed bool, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	pkg := b.pkg[i]
 	if out, ok := b.failed[pkg]; ok {
 		return out, true, nil
+	}
+	if b.merged[pkg] {
+		return nil, false, b.installMerged(pkg, exe)
 	}
 	bin, ok := b.bins[pkg]
 	switch {
 	case !ok:
 		return nil, false, fmt.Errorf("go build: no binary for %s", pkg)
 	case b.temp:
+		delete(b.bins, pkg) // moved: a second install builds again
 		return nil, false, os.Rename(bin, exe)
 	}
-	return nil, false, copyExecutable(bin, exe)
+	return nil, false, copyExecutable(bin, exe, nil)
 }
 
-// build lays out the build module and builds the snippets idx in it.
-func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int, version string) error {
+// build lays out the build module and builds the snippets b.idx in it.
+func (r *Runner) build(ctx context.Context, b *goBuild, version string) error {
 	lang, err := goLine(version)
 	if err != nil {
 		return err
 	}
 	if r.buildDir != "" {
-		return r.buildKept(ctx, b, specs, idx, version, lang)
+		return r.buildKept(ctx, b, version, lang)
 	}
 	dir, err := proc.MkdirTemp("build-*")
 	if err != nil {
@@ -166,22 +193,53 @@ func (r *Runner) build(ctx context.Context, b *goBuild, specs []Spec, idx []int,
 		}
 	}
 	b.gowork = gowork
-	var pkgs []string
-	for _, i := range idx {
-		pkg, name := pkgDir(i), specs[i].fileName(".go")
-		if err := os.Mkdir(filepath.Join(dir, pkg), 0o777); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, pkg, name), specs[i].Source, 0o644); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		if err := writeFiles(filepath.Join(dir, pkg), specs[i].goFiles()); err != nil {
-			return fmt.Errorf("go build: %w", err)
-		}
-		b.pkg[i], b.file[pkg] = pkg, name
-		pkgs = append(pkgs, pkg)
+	alone, merged, err := b.layoutAll()
+	if err != nil {
+		return err
 	}
-	return r.buildSet(ctx, b, pkgs, goEnv(gowork))
+	return r.buildMerged(ctx, b, alone, merged, goEnv(gowork))
+}
+
+// layoutAll writes the package of every spec of the build and returns
+// the packages built alone and the ones merged, each once.
+func (b *goBuild) layoutAll() (alone, merged []string, err error) {
+	for _, i := range b.idx {
+		pkg, err := b.layout(i, false, b.pkgName)
+		if err != nil {
+			return nil, nil, fmt.Errorf("go build: %w", err)
+		}
+		if b.merged[pkg] {
+			merged = append(merged, pkg)
+		} else {
+			alone = append(alone, pkg)
+		}
+	}
+	return unique(alone), unique(merged), nil
+}
+
+// buildAlone builds spec i, which ran merged, as a program of its own,
+// once the build is done. The caller holds b.mu.
+func (r *Runner) buildAlone(ctx context.Context, b *goBuild, i int) error {
+	if b.temp {
+		return r.buildAloneIn(ctx, b, i)
+	}
+	lock, err := lockWorkspace(ctx, b.dir)
+	if err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	defer lock.Close()
+	if err := r.buildAloneIn(ctx, b, i); err != nil {
+		return err
+	}
+	return b.pin()
+}
+
+func (r *Runner) buildAloneIn(ctx context.Context, b *goBuild, i int) error {
+	pkg, err := b.layout(i, true, b.pkgName)
+	if err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	return r.buildSet(ctx, b, []string{pkg}, goEnv(b.gowork))
 }
 
 // moduleFiles returns the build module's go.mod and, when the snippets
@@ -201,6 +259,26 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	if len(pkgs) == 0 {
 		return nil // and never `go build` with no package, which builds "."
 	}
+	out, err := r.goBuildCmd(ctx, b, pkgs, env)
+	if err != nil {
+		return err
+	}
+	if out.exit != 0 {
+		return r.buildFailed(ctx, b, pkgs, env, out.text, out.failed)
+	}
+	return r.collect(ctx, b, pkgs, env)
+}
+
+// A buildRun is what one go build said: its exit status, and its output
+// split by buildOutput.
+type buildRun struct {
+	exit   int
+	text   map[string][]byte
+	failed map[string]bool
+}
+
+// goBuildCmd runs one `go build -o bin/` of pkgs.
+func (r *Runner) goBuildCmd(ctx context.Context, b *goBuild, pkgs []string, env []string) (buildRun, error) {
 	argv := []string{"go", "build", "-json", "-o", "bin" + string(filepath.Separator),
 		// The command line overrides GOFLAGS: a user's -mod=mod must not
 		// let a snippet's build edit module files.
@@ -218,16 +296,17 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	})
 	switch {
 	case err != nil:
-		return fmt.Errorf("go build: %w", err)
+		return buildRun{}, fmt.Errorf("go build: %w", err)
 	case out.TimedOut:
-		return fmt.Errorf("go build: still running after %v", buildTimeout)
+		return buildRun{}, fmt.Errorf("go build: still running after %v", buildTimeout)
 	}
 	text, failed := buildOutput(out.Output)
+	return buildRun{exit: out.ExitCode, text: text, failed: failed}, nil
+}
 
-	if out.ExitCode != 0 {
-		return r.buildFailed(ctx, b, pkgs, env, text, failed)
-	}
-
+// collect records the binaries of pkgs after a go build of them
+// succeeded.
+func (r *Runner) collect(ctx context.Context, b *goBuild, pkgs []string, env []string) error {
 	var missing []string
 	for _, pkg := range pkgs {
 		bin := filepath.Join(b.dir, "bin", pkg)
@@ -252,6 +331,14 @@ func (r *Runner) buildSet(ctx context.Context, b *goBuild, pkgs []string, env []
 	return nil
 }
 
+// fail records the compiler's output for pkg, which failed to build.
+func (b *goBuild) fail(pkg string, text []byte) {
+	b.failed[pkg] = snippetPositions(text, b.dir, pkg, b.file[pkg])
+	// A kept workspace may hold the binary of an earlier, successful
+	// build: it must not pass for this one's.
+	os.Remove(filepath.Join(b.dir, "bin", pkg))
+}
+
 // buildFailed handles a go build of pkgs that failed, whose output,
 // split by buildOutput, is text and failed: it downloads what the module
 // lacks, or gives the failed packages their messages and builds the
@@ -266,11 +353,7 @@ func (r *Runner) buildFailed(ctx context.Context, b *goBuild, pkgs []string, env
 		}
 	}
 	if len(pkgs) == 1 {
-		pkg := pkgs[0]
-		b.failed[pkg] = snippetPositions(text[""], b.dir, pkg, b.file[pkg])
-		// A kept workspace may hold the binary of an earlier,
-		// successful build: it must not pass for this one's.
-		os.Remove(filepath.Join(b.dir, "bin", pkg))
+		b.fail(pkgs[0], text[""])
 		return nil
 	}
 	var rest []string
@@ -280,8 +363,7 @@ func (r *Runner) buildFailed(ctx context.Context, b *goBuild, pkgs []string, env
 			// command printed under its import path is its own. (A
 			// package failing for a dependency's error is not named;
 			// the halving finds it.)
-			b.failed[pkg] = snippetPositions(text[path], b.dir, pkg, b.file[pkg])
-			os.Remove(filepath.Join(b.dir, "bin", pkg))
+			b.fail(pkg, text[path])
 		} else {
 			rest = append(rest, pkg)
 		}
@@ -327,10 +409,6 @@ func buildOutput(out []byte) (text map[string][]byte, failed map[string]bool) {
 	}
 	return text, failed
 }
-
-// pkgDir names the package directory (and so the binary) of spec i in a
-// temporary build.
-func pkgDir(i int) string { return "s" + strconv.Itoa(i) }
 
 // unique returns l without repeated elements, in first-seen order.
 func unique(l []string) []string {

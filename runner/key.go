@@ -10,7 +10,7 @@ import (
 // keyTag versions the key's description. Change it whenever what a run
 // depends on changes shape (a new Spec field, a new way to build Go), so
 // that entries of an older pipedocs can never be taken for current ones.
-const keyTag = "pipedocs-result-v2"
+const keyTag = "pipedocs-result-v3"
 
 // goCommand stands in the key for the built-in Go runner's command: the
 // way it builds is fixed by this code, so keyTag versions it.

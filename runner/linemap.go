@@ -30,12 +30,16 @@ import (
 func snippetPositions(out []byte, dir, pkg, file string) []byte {
 	prefix := `(?:` + regexp.QuoteMeta(dir+"/") + `|\./)?` + regexp.QuoteMeta(pkg+"/")
 	re := regexp.MustCompile(`(?m)(^|[\s(])` + prefix + `(` + regexp.QuoteMeta(file) + `:\d)`)
+	// The //line directive in front of the snippet (gomerge.LineDirective)
+	// makes the compiler add the file's own position to some:
+	// "main.go:5:6[/tmp/…/s0/main.go:6:6]".
+	orig := regexp.MustCompile(`\[` + prefix + regexp.QuoteMeta(file) + `:\d+(?::\d+)?\]`)
 	var b bytes.Buffer
 	for line := range bytes.Lines(out) {
 		if bytes.HasPrefix(line, []byte("# "+snippetModule)) {
 			continue
 		}
-		b.Write(re.ReplaceAll(line, []byte("${1}${2}")))
+		b.Write(re.ReplaceAll(orig.ReplaceAll(line, nil), []byte("${1}${2}")))
 	}
 	return b.Bytes()
 }

@@ -8,6 +8,8 @@ func TestSnippetPositions(t *testing.T) {
 		{"# pipedocs.invalid/snippet/s3\ns3/main.go:5:2: undefined: x\n", "main.go:5:2: undefined: x\n"},
 		{"./s3/main.go:5:2: a\n\t./s3/main.go:4:2: other declaration of a\n", "main.go:5:2: a\n\tmain.go:4:2: other declaration of a\n"},
 		{dir + "/s3/main.go:7: x\n", "main.go:7: x\n"},
+		// The physical position a //line directive makes the compiler add.
+		{"main.go:5:6: a redeclared\n\tmain.go:4:6[" + dir + "/s3/main.go:5:6]: other declaration of a\n", "main.go:5:6: a redeclared\n\tmain.go:4:6: other declaration of a\n"},
 		// Another snippet's file, a file of the same name elsewhere and a
 		// name that merely ends like ours stay as they are.
 		{"s4/main.go:1:1: x\n", "s4/main.go:1:1: x\n"},

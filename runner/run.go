@@ -120,9 +120,10 @@ func localize(s *Spec, p *plan, res Result) Result {
 // A place is a session's folder, made fresh in pipedocs' scratch
 // folder (proc.TempDir, which the next start sweeps if we crash):
 //
-//	work/       the working directory, HOME and TMPDIR of every step
-//	bin/NAME    a Go program's binary, outside work/ so the program sees
-//	            its folder as the article shows it
+//	work/       the working directory, HOME and TMPDIR of every step,
+//	            and a Go program's binary, NAME for NAME.go, which runs
+//	            as ./NAME: os.Args[0] is short and stable (SPEC §4.2),
+//	            as after `go build`
 //
 // The folder goes when the session ends; by then every process of the
 // session has been killed, so nothing can still be writing into it.
@@ -147,12 +148,14 @@ func newPlace() (*place, error) {
 
 func (pl *place) remove() { os.RemoveAll(pl.root) }
 
-// exe is where the binary of the Go program file runs from. A program
-// of the same name earlier in the session made way for it.
-func (pl *place) exe(file string) string {
-	exe := filepath.Join(pl.root, "bin", exeName(file))
-	os.Remove(exe)
-	return exe
+// exe is the binary of the Go program file in pl's work folder, as the
+// program names itself ("./simple_pipe"), and its path. A program of
+// the same name earlier in the session made way for it.
+func (pl *place) exe(file string) (argv0, path string) {
+	name := exeName(file)
+	path = filepath.Join(pl.work, name)
+	os.Remove(path)
+	return "./" + name, path
 }
 
 // A started program is a step on its way: its process, and what is
@@ -234,8 +237,9 @@ func (r *Runner) command(ctx context.Context, pl *place, s *Spec, p *plan, b *go
 		}
 		return argv, "", marker, append(goCaches(), s.Env...), nil, nil
 	case r.isGo(s.Lang) && isGoTest(p.file):
-		exe = pl.exe(testExe(p.file))
-		out, bad, err := r.buildTest(ctx, s, p, exe)
+		var path string
+		exe, path = pl.exe(testExe(p.file))
+		out, bad, err := r.buildTest(ctx, s, p, path)
 		if err != nil || bad {
 			return nil, "", "", nil, nonNil(out), err
 		}
@@ -244,8 +248,9 @@ func (r *Runner) command(ctx context.Context, pl *place, s *Spec, p *plan, b *go
 		if b.err != nil {
 			return nil, "", "", nil, nil, b.err
 		}
-		exe = pl.exe(p.file)
-		out, bad, err := b.install(i, exe)
+		var path string
+		exe, path = pl.exe(p.file)
+		out, bad, err := b.install(i, path)
 		if err != nil {
 			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
 		}

@@ -57,6 +57,7 @@ func (s *Session) steps() []Spec {
 	var sources []File // the sources of the Go programs so far
 	for i, st := range s.Steps {
 		steps[i] = st
+		steps[i].shared = len(s.Steps) > 1
 		switch {
 		case st.Kind == WriteFile && !st.FolderOnly:
 			files = append(files, File{Name: st.File, Data: st.Source})
@@ -228,6 +229,9 @@ func (r *Runner) runSession(ctx context.Context, sr *sessionRun, builds map[*mod
 			bgs = append(bgs, startBackground(j, st, s))
 		default:
 			res, err := st.wait(s.Lang)
+			if err == nil {
+				res, err = r.rerunMerged(ctx, s, &sr.plans[j], builds[sr.plans[j].mod], j, res)
+			}
 			sr.done(r, j, res, err)
 		}
 	}

@@ -85,7 +85,8 @@ func TestSessionFiles(t *testing.T) {
 		s.Files = []File{{Name: "helper.go", Data: []byte("package main\n\nfunc greeting() string { return \"from Files\" }\n")}}
 		res := runSession(t, r, s, spec("sh", "ls"))
 		wantOutput(t, res, 0, "from Files\n", 0)
-		wantOutput(t, res, 1, "helper.go\nmain.go\nmain.sh\n", 0)
+		// The program's binary is in the folder too: it ran as ./main.
+		wantOutput(t, res, 1, "helper.go\nmain\nmain.go\nmain.sh\n", 0)
 	})
 	t.Run("a folder-only file is not in a build", func(t *testing.T) {
 		other := fileStep("other.go", "package main\n\nfunc main() {}\n")

@@ -62,6 +62,11 @@ type Spec struct {
 	// besides Files: what the session's WriteFile steps before it wrote
 	// (see Session.steps). They are in the folder already.
 	pkgFiles []File
+	// shared is set on the steps of a Session of more than one: a Go
+	// program among them never shares the merged binary, whose panics
+	// are run again alone (see gomerged.go), for the session's folder
+	// would see that second run.
+	shared bool
 }
 
 // goFiles are the files a Go program builds with besides its source.

@@ -24,7 +24,7 @@ const largeCorpus = 5000
 type runConfig struct {
 	only              map[string]bool
 	sizes             []int // docs corpus sizes, ascending
-	programs          int
+	programs          []int // programs corpus sizes, ascending
 	count, countLarge int
 	seed              uint64
 	work              string // where corpora and outputs go
@@ -119,7 +119,11 @@ func (b *bench) measure(ctx context.Context, j job, k int) *figure {
 	if ctx.Err() != nil {
 		return nil // interrupted: runBench reports what was measured so far
 	}
-	fmt.Fprintf(b.log, "measuring %s (%d runs after a warm-up)\n", j.name, k)
+	if j.cold {
+		fmt.Fprintf(b.log, "measuring %s (%d runs, each new to every cache)\n", j.name, k)
+	} else {
+		fmt.Fprintf(b.log, "measuring %s (%d runs after a warm-up)\n", j.name, k)
+	}
 	f, err := measure(ctx, j, k)
 	if err != nil {
 		if ctx.Err() == nil { // a run killed by the interruption is not a finding
@@ -220,36 +224,69 @@ func (b *bench) scaling(cold []figure) {
 	b.checks = append(b.checks, c)
 }
 
-// runs measures the cold-run goal: `pipedocs check --no-cache` on the
-// programs corpus against `go run` of each program in turn. Both share the
-// Go build cache, which each one's warm-up run fills; note that since Go
-// 1.24 that cache also holds the executables `go run` links.
+// runs measures the run goals on programs corpora of each size: cold
+// and warm, `pipedocs check --no-cache` against `go run` of each program
+// in turn.
 func (b *bench) runs(ctx context.Context) error {
-	dir := filepath.Join(b.cfg.work, fmt.Sprintf("programs-%d", b.cfg.programs))
-	fmt.Fprintf(b.log, "generating %d programs in %s\n", b.cfg.programs, dir)
-	if err := genPrograms(dir, b.cfg.programs, b.cfg.seed); err != nil {
-		return err
-	}
-	progs := fmt.Sprintf("%d programs", b.cfg.programs)
-	loop := b.measure(ctx, job{
-		name: "go run loop, " + progs,
-		argv: []string{"sh", "-c", `for f in loop/*.go; do go run "$f" || exit 1; done`},
-		dir:  dir,
-	}, b.cfg.count)
-	var check *figure
-	if b.pipedocsErr == nil {
-		check = b.measure(ctx, job{
-			name: "pipedocs check --no-cache, " + progs,
-			argv: []string{b.pipedocs, "check", "--source", dir, "--no-cache"},
-		}, b.cfg.count)
-	}
-	name := "runs of programs built before (warm, not cold), " + progs
-	if why := b.why(loop, check); why != "" {
-		b.checks = append(b.checks, pending(name, why))
-	} else {
-		b.checks = append(b.checks, ratioCheck(name, seconds(check.wall), "loop "+seconds(loop.wall), ratio(check.wall, loop.wall), 0.3))
+	for _, n := range b.cfg.programs {
+		if err := b.runsOf(ctx, n); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// runsOf measures the runs of n programs.
+//
+// Cold: before every timed run (and with no warm-up), every program gets
+// a fresh salt (saltPrograms), so that neither pipedocs nor the loop
+// finds it in Go's build cache, where Go 1.24+ also keeps the
+// executables `go run` links; pipedocs starts from an empty cache
+// folder, so no kept build (its build area) and no result either. What
+// both still share is the standard library, compiled in the build cache
+// as on any machine that has built a Go program before.
+//
+// Warm: the same programs again, each side having built them in its
+// warm-up: `go run` finds its executables in the build cache, pipedocs
+// its binaries in its build area (--no-cache still runs every program).
+func (b *bench) runsOf(ctx context.Context, n int) error {
+	dir := filepath.Join(b.cfg.work, fmt.Sprintf("programs-%d", n))
+	cache := filepath.Join(b.cfg.work, fmt.Sprintf("programs-%d-cache", n))
+	fmt.Fprintf(b.log, "generating %d programs in %s\n", n, dir)
+	if err := genPrograms(dir, n, b.cfg.seed); err != nil {
+		return err
+	}
+	progs := fmt.Sprintf("%d programs", n)
+	salt := func() error { return saltPrograms(dir, n, b.cfg.seed) }
+	loopArgv := []string{"sh", "-c", `for f in loop/*.go; do go run "$f" || exit 1; done`}
+	checkArgv := []string{b.pipedocs, "check", "--source", dir, "--no-cache", "--cache-dir", cache}
+
+	coldLoop := b.measure(ctx, job{name: "cold go run loop, " + progs, argv: loopArgv, dir: dir, before: salt, cold: true}, b.cfg.count)
+	var coldCheck, warmCheck *figure
+	if b.pipedocsErr == nil {
+		coldCheck = b.measure(ctx, job{
+			name:   "cold pipedocs check --no-cache, empty cache folder, " + progs,
+			argv:   checkArgv,
+			before: func() error { return errors.Join(salt(), os.RemoveAll(cache)) },
+			cold:   true,
+		}, b.cfg.count)
+	}
+	warmLoop := b.measure(ctx, job{name: "warm go run loop (built before), " + progs, argv: loopArgv, dir: dir}, b.cfg.count)
+	if b.pipedocsErr == nil {
+		warmCheck = b.measure(ctx, job{name: "warm pipedocs check --no-cache (built before), " + progs, argv: checkArgv}, b.cfg.count)
+	}
+	b.runCheck("cold runs, "+progs, coldLoop, coldCheck)
+	b.runCheck("warm runs (programs built before), "+progs, warmLoop, warmCheck)
+	return nil
+}
+
+// runCheck holds pipedocs' check against the go run loop: ≤ 0.3×.
+func (b *bench) runCheck(name string, loop, check *figure) {
+	if why := b.why(loop, check); why != "" {
+		b.checks = append(b.checks, pending(name, why))
+		return
+	}
+	b.checks = append(b.checks, ratioCheck(name, seconds(check.wall), "loop "+seconds(loop.wall), ratio(check.wall, loop.wall), 0.3))
 }
 
 // overhead holds the runner's per-run cost against bare os/exec.

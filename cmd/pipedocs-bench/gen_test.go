@@ -279,3 +279,36 @@ func TestNewTreeRefusesForeignFolder(t *testing.T) {
 		t.Errorf("notes.txt: %q, %v; want it untouched", b, err)
 	}
 }
+
+// A salt makes every program new to Go's build cache, and changes
+// nothing it prints or any article's output block.
+func TestSaltPrograms(t *testing.T) {
+	dir := t.TempDir()
+	const n = 5
+	if err := genPrograms(dir, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	plain := readTree(t, dir)
+	if err := saltPrograms(dir, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	first := readTree(t, dir)
+	time.Sleep(time.Microsecond)
+	if err := saltPrograms(dir, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	second := readTree(t, dir)
+	for i := range n {
+		src := "loop/" + pad3(i) + ".go"
+		if string(plain[src]) == string(first[src]) || string(first[src]) == string(second[src]) {
+			t.Errorf("%s: the same source after a new salt", src)
+		}
+		if !strings.Contains(string(first[src]), "var benchSalt = ") {
+			t.Errorf("%s: no salt variable:\n%s", src, first[src])
+		}
+		name := "content/programs/p" + pad3(i) + ".md"
+		if !strings.Contains(string(second[name]), string(second[src])+"```\n\n```output\n"+program(1, i).output+"```\n") {
+			t.Errorf("%s: snippet or output differs from the salted program", name)
+		}
+	}
+}

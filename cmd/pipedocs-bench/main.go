@@ -35,7 +35,7 @@ const usage = `usage:
   pipedocs-bench gen docs -n N -o DIR [-seed S]
   pipedocs-bench gen programs -n N -o DIR [-seed S]
   pipedocs-bench run [-only render,runs,warm,overhead,scaling] [-sizes 1000,5000]
-                     [-programs 50] [-count 5] [-count-large 3] [-work DIR]
+                     [-programs 30,200] [-count 5] [-count-large 3] [-work DIR]
                      [-repo DIR] [-pipedocs PATH] [-hugo PATH] [-seed S]`
 
 // A usageError is a mistake in the command line (exit status 2).
@@ -91,7 +91,7 @@ func parseRun(args []string, stderr io.Writer) (runConfig, error) {
 	only := fs.String("only", strings.Join(benchmarks, ","), "comma-separated `benchmarks` to run: "+strings.Join(benchmarks, ", "))
 	sizes := fs.String("sizes", "1000,5000", "comma-separated docs corpus `sizes` in pages")
 	cfg := runConfig{}
-	fs.IntVar(&cfg.programs, "programs", 50, "programs in the cold-run corpus")
+	programs := fs.String("programs", "30,200", "comma-separated `sizes` of the programs corpus (cold and warm runs)")
 	fs.IntVar(&cfg.count, "count", 5, "timed runs of each command (after one warm-up)")
 	fs.IntVar(&cfg.countLarge, "count-large", 3, fmt.Sprintf("timed runs on corpora of %d pages or more", largeCorpus))
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
@@ -121,8 +121,17 @@ func parseRun(args []string, stderr io.Writer) (runConfig, error) {
 	}
 	slices.Sort(cfg.sizes)
 	cfg.sizes = slices.Compact(cfg.sizes)
-	if cfg.programs <= 0 || cfg.count <= 0 || cfg.countLarge <= 0 {
-		return cfg, usageError{"-programs, -count and -count-large must be positive"}
+	for _, s := range strings.Split(*programs, ",") {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			return cfg, usageError{fmt.Sprintf("-programs: %q is not a program count", s)}
+		}
+		cfg.programs = append(cfg.programs, n)
+	}
+	slices.Sort(cfg.programs)
+	cfg.programs = slices.Compact(cfg.programs)
+	if cfg.count <= 0 || cfg.countLarge <= 0 {
+		return cfg, usageError{"-count and -count-large must be positive"}
 	}
 	// Jobs run in other folders: every path they get must be absolute.
 	for _, p := range []*string{&cfg.work, &cfg.repo, &cfg.pipedocs} {

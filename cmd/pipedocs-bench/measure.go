@@ -20,6 +20,9 @@ type job struct {
 	// before runs ahead of every run, untimed: it puts the disk in the
 	// state the run must start from (no output folder, an empty cache).
 	before func() error
+	// cold jobs get no warm-up run: before makes each run new to every
+	// cache, so a warm-up would warm nothing and double the cost.
+	cold bool
 }
 
 // A sample is what one run of a job cost.
@@ -40,10 +43,14 @@ type figure struct {
 
 // measure runs j once to warm the caches (page cache, Go build cache, the
 // tool's own cache where j.before keeps it), then k times, and returns the
-// medians. The first failure stops it: a failed run is not a figure.
+// medians; a cold job runs k times with no warm-up. The first failure stops it: a failed run is not a figure.
 func measure(ctx context.Context, j job, k int) (figure, error) {
 	var samples []sample
-	for i := range k + 1 {
+	runs := k + 1 // the first is the warm-up
+	if j.cold {
+		runs = k
+	}
+	for i := range runs {
 		if j.before != nil {
 			if err := j.before(); err != nil {
 				return figure{}, fmt.Errorf("%s: preparing a run: %w", j.name, err)
@@ -53,7 +60,7 @@ func measure(ctx context.Context, j job, k int) (figure, error) {
 		if err != nil {
 			return figure{}, err
 		}
-		if i > 0 {
+		if i > 0 || j.cold {
 			samples = append(samples, s)
 		}
 	}

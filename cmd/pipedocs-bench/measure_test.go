@@ -90,3 +90,23 @@ func TestRunOnceMeasuresChild(t *testing.T) {
 		t.Errorf("failing job: err = %v, want it to carry the child's stderr", err)
 	}
 }
+
+// A cold job runs k times, each after its before, with no warm-up; any
+// other job runs once more, untimed.
+func TestMeasureWarmUp(t *testing.T) {
+	for _, cold := range []bool{false, true} {
+		befores := 0
+		j := job{name: "true", argv: []string{"true"}, cold: cold, before: func() error { befores++; return nil }}
+		f, err := measure(t.Context(), j, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 3
+		if cold {
+			want = 2
+		}
+		if befores != want || f.runs != 2 {
+			t.Errorf("cold %v: %d runs, %d timed; want %d runs, 2 timed", cold, befores, f.runs, want)
+		}
+	}
+}

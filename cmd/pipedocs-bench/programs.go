@@ -32,8 +32,20 @@ func genPrograms(dir string, n int, seed uint64) error {
 	if err := t.write("pipedocs.toml", []byte(programsConfig)); err != nil {
 		return err
 	}
+	return writePrograms(t, n, seed, "")
+}
+
+// writePrograms writes the n programs of genPrograms into t. A salt other
+// than "" goes into every program as a package-level string, so that its
+// compiled package, and so its binary, is new to Go's build cache (a
+// comment would not do: it changes no compiled byte) while it prints the
+// same; see saltPrograms.
+func writePrograms(t *tree, n int, seed uint64, salt string) error {
 	for i := range n {
 		pg := program(seed, i)
+		if salt != "" {
+			pg.src += fmt.Sprintf("\nvar benchSalt = %q\n", fmt.Sprintf("%s-%d", salt, i))
+		}
 		if err := t.write(fmt.Sprintf("loop/%03d.go", i), []byte(pg.src)); err != nil {
 			return err
 		}
@@ -42,6 +54,15 @@ func genPrograms(dir string, n int, seed uint64) error {
 		}
 	}
 	return nil
+}
+
+// saltPrograms rewrites the programs corpus in dir (written by
+// genPrograms with seed) with a salt no build has seen: the cold runs'
+// before function, so that each timed run compiles and links every
+// program anew, on both sides.
+func saltPrograms(dir string, n int, seed uint64) error {
+	salt := strconv.FormatInt(time.Now().UnixNano(), 36)
+	return writePrograms(&tree{root: dir}, n, seed, salt)
 }
 
 // A prog is one generated program and what it prints (stdout and stderr
