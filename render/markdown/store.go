@@ -16,11 +16,13 @@ import (
 //
 // Get returns the data last Put under key, or false. A Store must never
 // return data other than what was Put under that key: an entry it cannot
-// vouch for (truncated, corrupted) must be a miss. Both methods must be
-// safe for concurrent use.
+// vouch for (truncated, corrupted) must be a miss. NewKey starts a key
+// whose first field is tag (see KeyHash). Every method must be safe for
+// concurrent use.
 type Store interface {
 	Get(key [32]byte) ([]byte, bool)
 	Put(key [32]byte, data []byte) error
+	NewKey(tag string) KeyHash
 }
 
 // RenderStored is Render for a caller that has not parsed body: with a
@@ -35,7 +37,7 @@ func (r *Renderer) RenderStored(st Store, body []byte, bodyStart int, snippets [
 	if st == nil {
 		return r.parseAndRender(body, bodyStart, snippets, outcomes)
 	}
-	key := r.articleKey(body, bodyStart, snippets, outcomes)
+	key := r.articleKey(st.NewKey(rendererVersion()), body, bodyStart, snippets, outcomes)
 	if data, ok := st.Get(key); ok {
 		if a, err := decodeArticle(data); err == nil {
 			return a, nil
