@@ -25,9 +25,14 @@ import (
 // the index.html of its uglyURLs, done on the page's markup rather than on
 // its text: only the values of href, src and poster attributes, and the
 // URL of a <meta http-equiv="refresh">, are rewritten.
+//
+// A Markdown body's links to Markdown files ("other.md#part") are put in
+// the place of their target's site URL first (linkcheck.go), so they are
+// made relative like every other.
 type linker struct {
-	from []string // the escaped segments of the page's folder; none for the site root
-	abs  *base    // not nil: join site URLs to the base URL (404.html)
+	from []string          // the escaped segments of the page's folder; none for the site root
+	abs  *base             // not nil: join site URLs to the base URL (404.html)
+	md   map[string]string // a body's hrefs to Markdown files → site URLs
 }
 
 // linkerFor returns the linker for the page written to name (site-relative).
@@ -42,6 +47,9 @@ func linkerFor(name string) linker {
 // link rewrites one URL as the page holds it (HTML-escaped: '&' is "&amp;",
 // which the rewrite never touches).
 func (l linker) link(v string) string {
+	if u, ok := l.md[v]; ok {
+		v = u
+	}
 	if v == "" || v[0] == '#' || v[0] == '?' || strings.HasPrefix(v, "//") || hasScheme(v) {
 		return v
 	}
