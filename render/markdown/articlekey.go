@@ -20,7 +20,7 @@ import (
 // for a current one. (rendererVersion catches such changes too, as long as
 // the executable can be read; the tag is the promise that does not depend
 // on it.)
-const articleTag = "pipedocs-article-v4"
+const articleTag = "pipedocs-article-v5"
 
 // rendererVersion identifies the code that renders. It is articleTag and
 // the SHA-256 of the running executable: any change to pipedocs or to one

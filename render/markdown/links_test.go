@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
 func TestRefs(t *testing.T) {
@@ -72,5 +74,34 @@ func TestRefs(t *testing.T) {
 				t.Errorf("ids %q, want %q", ids, tt.ids)
 			}
 		})
+	}
+}
+
+func TestTextParts(t *testing.T) {
+	src := []byte("+++\ntitle = \"t\"\n+++\nMake a *pipe* with `unix.Pipe2` &amp; flags.\n![alt words](x.png)\n\n" +
+		"## Closing the *write* end\n\n```go title=main.go\nw.Close()\n```\n\n```output\nprintedword\n```\n\n" +
+		"Then reads see EOF[^1].\n\n[^1]: A note.\n\n#### Minor\n\n### Last\n\ntail <b>raw</b>\n")
+	body, start, snippets := src[bodyStart(src):], bodyStart(src), []snippet.Snippet(nil)
+	r := New(Options{})
+	snippets, diags := snippet.Find("t.md", src, start, mustParse(t, r, body))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	a, err := r.Render(body, start, mustParse(t, r, body), snippets, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type part struct{ id, heading, text, code string }
+	var got []part
+	for _, p := range a.Parts {
+		got = append(got, part{p.ID, p.Heading, strings.Join(strings.Fields(p.Text), " "), strings.Join(strings.Fields(p.Code), " ")})
+	}
+	want := []part{
+		{"", "", "Make a pipe with & flags.", "unix.Pipe2"},
+		{"closing-the-write-end", "Closing the write end", "main.go Then reads see EOF. Minor", "w.Close()"},
+		{"last", "Last", "tail raw A note.", ""}, // the footnotes come last, as on the page
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("parts:\n got %q\nwant %q", got, want)
 	}
 }

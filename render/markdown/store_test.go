@@ -277,6 +277,7 @@ func TestArticleEncoding(t *testing.T) {
 		{},
 		{Body: "<p>x</p>\n", Summary: "x"},
 		{Body: "<h2 id=\"a\">A</h2>", TOC: []Heading{{Level: 2, ID: "a", Text: "A"}, {Level: 3, ID: "", Text: "ünï\x00"}}},
+		{Body: "<p>x</p>", Parts: []Part{{Text: "x "}, {ID: "a", Heading: "A", Text: "t", Code: "c()"}}},
 	} {
 		enc := encodeArticle(a)
 		got, err := decodeArticle(enc)

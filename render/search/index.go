@@ -37,39 +37,61 @@ type scored struct {
 	score int
 }
 
-// NewDoc scans the HTML of a rendered article body (render/markdown's
-// output) for the index. It is safe to call for many pages at once.
-func NewDoc(p Page, body string) Doc {
+// A Part is a stretch of a page's text under one heading, as
+// render/markdown's Part gathers it while it renders: the first, the
+// page's opening, has no heading; each h2 and h3 with an id starts
+// another. Text is prose, Code the page's code; words are separated by
+// spaces and nothing is escaped.
+type Part struct {
+	ID, Heading string
+	Text, Code  string
+}
+
+// field is where a piece of a page's text stands, which sets its weight.
+type field int
+
+const (
+	fieldText field = iota
+	fieldCode
+	fieldSummary
+	fieldHeading
+	fieldTitle
+	numFields
+)
+
+// weights are a term's score per occurrence in each field: a word in the
+// title says far more about a page than one in its prose.
+var weights = [numFields]int{fieldText: 1, fieldCode: 3, fieldSummary: 4, fieldHeading: 6, fieldTitle: 10}
+
+// NewDoc makes the index's document of a page from its parts. It is safe
+// to call for many pages at once.
+func NewDoc(p Page, parts []Part) Doc {
 	p.Summary = cut(strings.Join(strings.Fields(p.Summary), " "), maxSummary)
-	parts := extract(body)
-	d := Doc{page: p, headings: make([]string, 0, 2*(len(parts)-1))}
-	scores := map[string]int{}
+	d := Doc{page: p, headings: make([]string, 0, 2*len(parts))}
+	at := make(map[string]int, 256) // a term's place in d.terms
 	add := func(f field, text string) {
+		w := weights[f]
 		terms(text, func(t string) {
-			s, seen := scores[t]
-			if !seen {
-				// t may be a slice of the page's whole text: keep
-				// only the term.
-				t = strings.Clone(t)
+			if i, ok := at[t]; ok {
+				d.terms[i].score = min(d.terms[i].score+w, maxScore)
+				return
 			}
-			scores[t] = min(s+weights[f], maxScore)
+			// t may be a slice of the page's whole text: keep only the
+			// term.
+			t = strings.Clone(t)
+			at[t] = len(d.terms)
+			d.terms = append(d.terms, scored{t, min(w, maxScore)})
 		})
 	}
 	add(fieldTitle, p.Title)
 	add(fieldSummary, p.Summary)
 	for i, pt := range parts {
 		if i > 0 {
-			// Clones: an id is a slice of the body, which must not
-			// be kept alive with the Doc.
-			d.headings = append(d.headings, strings.Clone(pt.id), strings.Clone(pt.heading))
+			d.headings = append(d.headings, pt.ID, strings.Join(strings.Fields(pt.Heading), " "))
 		}
-		for f := range numFields {
-			add(f, pt.text[f].String())
-		}
-	}
-	d.terms = make([]scored, 0, len(scores))
-	for t, s := range scores {
-		d.terms = append(d.terms, scored{t, s})
+		add(fieldHeading, pt.Heading)
+		add(fieldText, pt.Text)
+		add(fieldCode, pt.Code)
 	}
 	slices.SortFunc(d.terms, func(a, b scored) int { return strings.Compare(a.term, b.term) })
 	return d
