@@ -71,14 +71,12 @@ func NewDoc(p Page, parts []Part) Doc {
 	at := make(map[string]int, 256) // a term's place in d.terms
 	add := func(f field, text string) {
 		w := weights[f]
-		terms(text, func(t string) {
-			if i, ok := at[t]; ok {
+		terms(text, func(b []byte) {
+			if i, ok := at[string(b)]; ok {
 				d.terms[i].score = min(d.terms[i].score+w, maxScore)
 				return
 			}
-			// t may be a slice of the page's whole text: keep only the
-			// term.
-			t = strings.Clone(t)
+			t := string(b)
 			at[t] = len(d.terms)
 			d.terms = append(d.terms, scored{t, min(w, maxScore)})
 		})

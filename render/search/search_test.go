@@ -25,12 +25,13 @@ func TestTerms(t *testing.T) {
 		{"The end. Of it.", []string{"end"}},
 		{"x := a + b", nil},
 		{"Grüße, naïve café", []string{"grüße", "naïve", "café"}},
+		{"Über.Straße ÉtéFort", []string{"über.straße", "über", "straße", "étéfort", "été", "fort"}},
 		{"...dots... 1.5 v1.26", []string{"dots", "1.5", "v1.26", "v1", "26"}},
 		{strings.Repeat("z", 41) + " ok", []string{"ok"}},
 	}
 	for _, tt := range tests {
 		var got []string
-		terms(tt.text, func(s string) { got = append(got, s) })
+		terms(tt.text, func(s []byte) { got = append(got, string(s)) })
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("terms(%q) = %q, want %q", tt.text, got, tt.want)
 		}

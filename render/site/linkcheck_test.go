@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -132,4 +133,36 @@ func subFS(t *testing.T, fsys fstest.MapFS, dir string) fs.FS {
 		t.Fatal(err)
 	}
 	return sub
+}
+
+// A body with no link to rewrite is not read again: the page is the same
+// as when it is, whatever the template does with the body.
+func TestPlainBodyNotRewritten(t *testing.T) {
+	fsys := linkSite("Only [out](https://go.dev/) and [here](#top).\n\n## Top\n")
+	s, md := parseSite(t, fsys, sampleConfig("https://example.org/docs/"))
+	if a := s.Pages[slices.IndexFunc(s.Pages, func(a *Article) bool { return a.Page.Path == "content/py/x.md" })]; !plainBody(a, false) {
+		t.Fatal("plainBody is false for a body of external links and fragments")
+	}
+	for _, layout := range []string{
+		`{{define "main"}}<a href="/py/">s</a>{{.Content}}<a href="/">h</a>{{end}}`,
+		`{{define "main"}}{{.Content}}<hr>{{.Content}}<a href="/">h</a>{{end}}`, // twice: rewritten whole
+		`{{define "main"}}{{printf "%.12s" .Content}}{{end}}`,                   // cut: likewise
+	} {
+		theme := OverlayTheme(fstest.MapFS{"layouts/article.html": {Data: []byte(layout)}}, themes.Default)
+		dir := t.TempDir()
+		if err := Render(t.Context(), s, nil, md, RenderOptions{Theme: theme}, dir); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "py/x/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if strings.Contains(page, bodyMarker) || strings.Contains(page, `href="/`) {
+			t.Errorf("layout %s: page holds the marker or a site URL:\n%s", layout, page)
+		}
+		if !strings.Contains(layout, "printf") && !strings.Contains(page, `<a href="https://go.dev/">out</a>`) {
+			t.Errorf("layout %s: body missing:\n%s", layout, page)
+		}
+	}
 }

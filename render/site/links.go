@@ -284,3 +284,46 @@ func indexFold(s, sep []byte) int {
 	}
 	return -1
 }
+
+// bodyMarker stands for a page's body while its template runs, when the
+// body needs no rewrite (plainBody): the linker skips comments, so the
+// page around it is rewritten as it would be with the body in place.
+const bodyMarker = "<!--pipedocs:body-->"
+
+// plainBody reports whether the rendered body of a holds no URL the
+// linker would change: every Markdown link and image of it is external
+// or a fragment, no shortcode wrote into it, and no raw HTML could hold
+// a link (unsafe off). Headings' anchors and footnotes link to
+// fragments only.
+func plainBody(a *Article, unsafe bool) bool {
+	if unsafe || a.shortcodes != nil {
+		return false
+	}
+	for _, l := range a.links {
+		if d := l.Href; d != "" && d[0] != '#' && !strings.HasPrefix(d, "//") && !hasScheme(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// rewriteAround rewrites page, in which content stands for body: when
+// content is bodyMarker, found once, page is rewritten around it and body
+// put in its place as it is; otherwise content is the body itself and the
+// whole page is rewritten. ok is false when the marker is not found
+// exactly once (a template that cut or repeated the body).
+func (l linker) rewriteAround(page []byte, content, body string) (b []byte, ok bool) {
+	if content != bodyMarker {
+		return l.rewrite(page), true
+	}
+	i := bytes.Index(page, []byte(bodyMarker))
+	if i < 0 || bytes.Count(page[i+len(bodyMarker):], []byte(bodyMarker)) > 0 {
+		return nil, false
+	}
+	head := l.rewrite(page[:i])
+	tail := l.rewrite(page[i+len(bodyMarker):])
+	out := make([]byte, 0, len(head)+len(body)+len(tail))
+	out = append(out, head...)
+	out = append(out, body...)
+	return append(out, tail...), true
+}

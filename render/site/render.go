@@ -249,10 +249,6 @@ func (r *renderer) write(name string, t *template.Template, data *PageData, a *A
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
-	buf.Reset()
-	if err := t.Execute(buf, data); err != nil {
-		return fmt.Errorf("rendering %s: %w", name, err)
-	}
 	links := linkerFor(name)
 	if name == "404.html" { // served at any address
 		links.abs = &r.base
@@ -260,7 +256,26 @@ func (r *renderer) write(name string, t *template.Template, data *PageData, a *A
 	if a != nil {
 		links.md = r.links.mdRewrites(a)
 	}
-	b := links.rewrite(buf.Bytes())
+	// A body without a link to rewrite, most of a page, is not read
+	// again: the template runs with a marker in its place.
+	body := data.Content
+	if a != nil && body != "" && plainBody(a, r.src.Config.Unsafe) {
+		data.Content = bodyMarker
+		defer func() { data.Content = body }()
+	}
+	buf.Reset()
+	if err := t.Execute(buf, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", name, err)
+	}
+	b, ok := links.rewriteAround(buf.Bytes(), string(data.Content), string(body))
+	if !ok { // a template that does more with the body than show it
+		data.Content = body
+		buf.Reset()
+		if err := t.Execute(buf, data); err != nil {
+			return fmt.Errorf("rendering %s: %w", name, err)
+		}
+		b = links.rewrite(buf.Bytes())
+	}
 	if r.opt.LiveReload != "" {
 		b = injectScript(b, r.opt.LiveReload)
 	}
