@@ -25,11 +25,21 @@ const maxScore = 60
 
 // A Doc is a page ready for the index: its Page, its headings and its
 // scored terms. It holds no HTML, so a site's Docs are small next to its
-// pages.
+// pages, and its terms are packed in one slice: a site's Docs wait in
+// memory until the last page is rendered.
 type Doc struct {
 	page     Page
 	headings []string // id, text, id, text, …
-	terms    []scored // by term
+	terms    []byte   // sorted by term: each term, a 0 byte, its score as a byte (terms hold no 0)
+}
+
+// each calls f with each term of d and its score, in term order.
+func (d *Doc) each(f func(term []byte, score int)) {
+	for b := d.terms; len(b) > 0; {
+		i := bytes.IndexByte(b, 0)
+		f(b[:i], int(b[i+1]))
+		b = b[i+2:]
+	}
 }
 
 type scored struct {
@@ -68,17 +78,18 @@ var weights = [numFields]int{fieldText: 1, fieldCode: 3, fieldSummary: 4, fieldH
 func NewDoc(p Page, parts []Part) Doc {
 	p.Summary = cut(strings.Join(strings.Fields(p.Summary), " "), maxSummary)
 	d := Doc{page: p, headings: make([]string, 0, 2*len(parts))}
-	at := make(map[string]int, 256) // a term's place in d.terms
+	var list []scored
+	at := make(map[string]int, 256) // a term's place in list
 	add := func(f field, text string) {
 		w := weights[f]
 		terms(text, func(b []byte) {
 			if i, ok := at[string(b)]; ok {
-				d.terms[i].score = min(d.terms[i].score+w, maxScore)
+				list[i].score = min(list[i].score+w, maxScore)
 				return
 			}
 			t := string(b)
-			at[t] = len(d.terms)
-			d.terms = append(d.terms, scored{t, min(w, maxScore)})
+			at[t] = len(list)
+			list = append(list, scored{t, min(w, maxScore)})
 		})
 	}
 	add(fieldTitle, p.Title)
@@ -91,7 +102,15 @@ func NewDoc(p Page, parts []Part) Doc {
 		add(fieldText, pt.Text)
 		add(fieldCode, pt.Code)
 	}
-	slices.SortFunc(d.terms, func(a, b scored) int { return strings.Compare(a.term, b.term) })
+	slices.SortFunc(list, func(a, b scored) int { return strings.Compare(a.term, b.term) })
+	n := 0
+	for _, t := range list {
+		n += len(t.term) + 2
+	}
+	d.terms = make([]byte, 0, n)
+	for _, t := range list {
+		d.terms = append(append(d.terms, t.term...), 0, byte(t.score))
+	}
 	return d
 }
 
@@ -136,19 +155,23 @@ func appendNumber(b []byte, n int) []byte {
 // index.
 func Build(docs []Doc) []byte {
 	x := index{Version: 1, Stop: stopWords, Pages: make([][]any, len(docs))}
-	postings := map[string][]byte{}
-	last := map[string]int{} // the page of each term's last posting
+	type posting struct {
+		b    []byte
+		last int // the page of the term's last posting
+	}
+	postings := map[string]*posting{}
 	for i, d := range docs {
 		p := d.page
 		x.Pages[i] = []any{p.URL, p.Title, p.Section, p.Summary, d.headings}
-		for _, t := range d.terms {
-			prev, seen := last[t.term]
-			if !seen {
-				prev = 0
+		d.each(func(t []byte, score int) {
+			ps := postings[string(t)]
+			if ps == nil {
+				ps = &posting{}
+				postings[string(t)] = ps
 			}
-			postings[t.term] = append(appendNumber(postings[t.term], i-prev), digits[t.score])
-			last[t.term] = i
-		}
+			ps.b = append(appendNumber(ps.b, i-ps.last), digits[score])
+			ps.last = i
+		})
 	}
 	x.Words = make([]string, 0, len(postings))
 	for w := range postings {
@@ -157,7 +180,7 @@ func Build(docs []Doc) []byte {
 	slices.Sort(x.Words)
 	x.Posts = make([]string, len(x.Words))
 	for i, w := range x.Words {
-		x.Posts[i] = string(postings[w])
+		x.Posts[i] = string(postings[w].b)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("window.pipedocsSearch=")

@@ -50,12 +50,13 @@ var parts = []Part{
 func TestNewDocScores(t *testing.T) {
 	d := NewDoc(Page{URL: "pipes/", Title: "Pipes in Go"}, parts)
 	score := func(term string) int {
-		for _, s := range d.terms {
-			if s.term == term {
-				return s.score
+		got := 0
+		d.each(func(t []byte, s int) {
+			if string(t) == term {
+				got = s
 			}
-		}
-		return 0
+		})
+		return got
 	}
 	for _, c := range []struct {
 		term string
