@@ -43,7 +43,8 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
-	if sum := report(env.stdout, o, verdicts, skipped); sum.failed > 0 {
+	sum := report(env.stdout, o, verdicts, skipped)
+	if broken := printBrokenLinks(env, o, p); sum.failed > 0 || broken {
 		return errFailed
 	}
 	if o.scale.sharded() {

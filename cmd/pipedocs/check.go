@@ -45,7 +45,8 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
-	if sum := report(env.stdout, o, verdicts, skipped); sum.failed > 0 {
+	sum := report(env.stdout, o, verdicts, skipped)
+	if broken := printBrokenLinks(env, o, p); sum.failed > 0 || broken {
 		return errFailed
 	}
 	return nil

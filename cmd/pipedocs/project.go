@@ -99,6 +99,21 @@ func outcomes(verdicts []verdict) site.Outcomes { return pipeline.Outcomes(verdi
 
 // printWarnings prints the parse's warnings: on stderr, or as GitHub
 // annotations in that format. They change nothing else.
+// printBrokenLinks prints the site's broken links, errors in brokenLinks
+// = "error" mode, and reports whether there were any: a failure, like a
+// drifted snippet.
+func printBrokenLinks(env *cliEnv, o *options, p *project) bool {
+	for _, d := range p.BrokenLinks {
+		if o.format == "github" {
+			fmt.Fprintf(env.stdout, "::error file=%s,line=%d,col=%d::%s\n",
+				ghProperty(repoPath(d.Path)), d.Line, d.Col, ghData(d.Msg))
+			continue
+		}
+		fmt.Fprintln(env.stderr, d.Error())
+	}
+	return len(p.BrokenLinks) > 0
+}
+
 func printWarnings(env *cliEnv, o *options, p *project) {
 	for _, d := range p.Warnings {
 		if o.format == "github" {

@@ -2,9 +2,7 @@ package markdown
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
-	"hash"
 	"io"
 	"os"
 	"runtime"
@@ -22,7 +20,7 @@ import (
 // for a current one. (rendererVersion catches such changes too, as long as
 // the executable can be read; the tag is the promise that does not depend
 // on it.)
-const articleTag = "pipedocs-article-v4"
+const articleTag = "pipedocs-article-v5"
 
 // rendererVersion identifies the code that renders. It is articleTag and
 // the SHA-256 of the running executable: any change to pipedocs or to one
@@ -110,126 +108,113 @@ func buildVersion() string {
 // of the body and the offsets, but is cheap to hash and keeps the key
 // honest should that ever stop being true.
 //
-// Every field is written with its length or a presence flag first, so no
-// two different descriptions hash the same bytes.
-func (r *Renderer) articleKey(body []byte, bodyStart int, snippets []snippet.Snippet, outcomes []snippet.Outcome) [sha256.Size]byte {
-	h := keyHash{sha256.New()}
-	h.str(rendererVersion())
-	h.bool(r.opt.Unsafe)
-	h.bytes(body)
-	h.num(len(snippets))
+// h, from Store.NewKey, frames the fields; a nil block is told apart
+// from every real one by a presence flag. The key's first field, the tag
+// NewKey is given, is rendererVersion.
+func (r *Renderer) articleKey(h KeyHash, body []byte, bodyStart int, snippets []snippet.Snippet, outcomes []snippet.Outcome) [32]byte {
+	k := keyWriter{h}
+	k.bool(r.opt.Unsafe)
+	h.Bytes(body)
+	k.num(len(snippets))
 	for i := range snippets {
 		s := &snippets[i]
-		h.num(s.Index)
-		h.str(s.Lang)
-		h.str(s.Attrs.Title)
-		h.bool(s.Attrs.NoRun)
-		h.bool(s.Attrs.Run)
-		h.num(s.Attrs.Exit)
-		h.num(int(s.Attrs.Timeout))
-		h.list(s.Attrs.Args)
-		h.list(s.Attrs.Env)
-		h.bool(s.Attrs.File)
-		h.bool(s.Attrs.Background)
-		h.str(s.Attrs.Ready)
-		h.num(int(s.Attrs.Interrupt))
-		h.bool(s.Attrs.Unordered)
-		h.lines(&s.Attrs.Lines)
-		h.list(s.Attrs.Classes)
-		h.str(s.Attrs.ID)
-		h.num(len(s.Attrs.Extra))
+		k.num(s.Index)
+		h.Str(s.Lang)
+		h.Str(s.Attrs.Title)
+		k.bool(s.Attrs.NoRun)
+		k.bool(s.Attrs.Run)
+		k.num(s.Attrs.Exit)
+		k.num(int(s.Attrs.Timeout))
+		h.List(s.Attrs.Args)
+		h.List(s.Attrs.Env)
+		k.bool(s.Attrs.File)
+		k.bool(s.Attrs.Background)
+		h.Str(s.Attrs.Ready)
+		k.num(int(s.Attrs.Interrupt))
+		k.bool(s.Attrs.Unordered)
+		k.lines(&s.Attrs.Lines)
+		h.List(s.Attrs.Classes)
+		h.Str(s.Attrs.ID)
+		k.num(len(s.Attrs.Extra))
 		for _, e := range s.Attrs.Extra {
-			h.str(e.Key)
-			h.str(e.Value)
-			h.bool(e.HasValue)
-			h.num(e.Offset - bodyStart)
+			h.Str(e.Key)
+			h.Str(e.Value)
+			k.bool(e.HasValue)
+			k.num(e.Offset - bodyStart)
 		}
-		h.block(&s.Code, bodyStart)
-		h.block(s.Stdin, bodyStart)
-		h.block(s.Output, bodyStart)
-		h.bool(s.Unordered)
+		k.block(&s.Code, bodyStart)
+		k.block(s.Stdin, bodyStart)
+		k.block(s.Output, bodyStart)
+		k.bool(s.Unordered)
 	}
-	h.num(len(outcomes))
+	k.num(len(outcomes))
 	for i := range outcomes {
 		o := &outcomes[i]
-		h.num(int(o.Status))
-		h.bytes(o.Output)
-		h.num(o.Exit)
-		h.str(o.Signal)
-		h.str(o.Problem)
-		h.str(o.Diff)
-		h.str(o.Toolchain)
+		k.num(int(o.Status))
+		h.Bytes(o.Output)
+		k.num(o.Exit)
+		h.Str(o.Signal)
+		h.Str(o.Problem)
+		h.Str(o.Diff)
+		h.Str(o.Toolchain)
+		k.bool(o.Code != nil)
 		if o.Code != nil {
-			h.bytes(o.Code)
+			h.Bytes(o.Code)
 		}
 	}
-	var k [sha256.Size]byte
-	h.Sum(k[:0])
-	return k
+	return h.Sum()
 }
 
-// keyHash writes the fields of a key description unambiguously.
-type keyHash struct{ hash.Hash }
-
-func (h keyHash) num(n int) {
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
+// A KeyHash builds a store key from the description of a render, one
+// field at a time, each variable-length field framed by its length, so
+// that two different descriptions never hash alike. This package only
+// says which fields a key holds (articleKey); the framing is the
+// Store's (Store.NewKey): cmd/pipedocs supplies runner/cache's Hash, the
+// one key encoder of pipedocs, which render may not import.
+type KeyHash interface {
+	Num(n uint64)
+	Bool(b bool)
+	Bytes(b []byte)
+	Str(s string)
+	List(l []string)
+	Sum() [32]byte
 }
 
-func (h keyHash) bool(b bool) {
-	if b {
-		h.num(1)
-	} else {
-		h.num(0)
-	}
-}
+// keyWriter writes the fields of a key that are not strings.
+type keyWriter struct{ h KeyHash }
 
-func (h keyHash) bytes(b []byte) {
-	h.num(len(b))
-	h.Write(b)
-}
+func (k keyWriter) num(n int) { k.h.Num(uint64(n)) }
 
-func (h keyHash) str(s string) {
-	h.num(len(s))
-	h.Write([]byte(s))
-}
-
-func (h keyHash) list(l []string) {
-	h.num(len(l))
-	for _, s := range l {
-		h.str(s)
-	}
-}
+func (k keyWriter) bool(b bool) { k.h.Bool(b) }
 
 // lines writes a fence's line options.
-func (h keyHash) lines(l *snippet.Lines) {
-	h.str(l.Numbers)
-	h.num(l.Start)
-	h.num(len(l.Highlight))
+func (k keyWriter) lines(l *snippet.Lines) {
+	k.h.Str(l.Numbers)
+	k.num(l.Start)
+	k.num(len(l.Highlight))
 	for _, r := range l.Highlight {
-		h.num(r.From)
-		h.num(r.To)
+		k.num(r.From)
+		k.num(r.To)
 	}
-	h.bool(l.Anchors)
-	h.str(l.Prefix)
-	h.bool(l.Inline)
+	k.bool(l.Anchors)
+	k.h.Str(l.Prefix)
+	k.bool(l.Inline)
 }
 
 // block writes b with its offsets made relative to the body; a nil block
 // (no stdin, no output) is distinct from every real one.
-func (h keyHash) block(b *snippet.Block, bodyStart int) {
+func (k keyWriter) block(b *snippet.Block, bodyStart int) {
 	if b == nil {
-		h.bool(false)
+		k.bool(false)
 		return
 	}
-	h.bool(true)
-	h.num(b.Start - bodyStart)
-	h.num(b.End - bodyStart)
-	h.num(b.ContentStart - bodyStart)
-	h.num(b.ContentEnd - bodyStart)
-	h.str(b.Fence)
-	h.num(b.Indent)
-	h.bool(b.Closed)
-	h.bytes(b.Content)
+	k.bool(true)
+	k.num(b.Start - bodyStart)
+	k.num(b.End - bodyStart)
+	k.num(b.ContentStart - bodyStart)
+	k.num(b.ContentEnd - bodyStart)
+	k.h.Str(b.Fence)
+	k.num(b.Indent)
+	k.bool(b.Closed)
+	k.h.Bytes(b.Content)
 }

@@ -152,6 +152,8 @@ type Article struct {
 	// line, or else of the first top-level paragraph, for listings when
 	// the front matter has no summary.
 	Summary string
+	// Parts are the article's text by heading, for the search index.
+	Parts []Part
 }
 
 // Render renders doc, which Parse returned for body. body starts at offset
@@ -182,5 +184,6 @@ func (r *Renderer) Render(body []byte, bodyStart int, doc ast.Node, snippets []s
 		return Article{}, fmt.Errorf("markdown: %w", err)
 	}
 	toc, summary := outline(doc, body)
-	return Article{Body: template.HTML(ctx.String()), TOC: toc, Summary: summary}, nil
+	parts := ctx.textParts(doc, body, r.opt.Unsafe)
+	return Article{Body: template.HTML(ctx.String()), TOC: toc, Summary: summary, Parts: parts}, nil
 }

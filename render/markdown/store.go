@@ -16,11 +16,13 @@ import (
 //
 // Get returns the data last Put under key, or false. A Store must never
 // return data other than what was Put under that key: an entry it cannot
-// vouch for (truncated, corrupted) must be a miss. Both methods must be
-// safe for concurrent use.
+// vouch for (truncated, corrupted) must be a miss. NewKey starts a key
+// whose first field is tag (see KeyHash). Every method must be safe for
+// concurrent use.
 type Store interface {
 	Get(key [32]byte) ([]byte, bool)
 	Put(key [32]byte, data []byte) error
+	NewKey(tag string) KeyHash
 }
 
 // RenderStored is Render for a caller that has not parsed body: with a
@@ -35,7 +37,7 @@ func (r *Renderer) RenderStored(st Store, body []byte, bodyStart int, snippets [
 	if st == nil {
 		return r.parseAndRender(body, bodyStart, snippets, outcomes)
 	}
-	key := r.articleKey(body, bodyStart, snippets, outcomes)
+	key := r.articleKey(st.NewKey(rendererVersion()), body, bodyStart, snippets, outcomes)
 	if data, ok := st.Get(key); ok {
 		if a, err := decodeArticle(data); err == nil {
 			return a, nil
@@ -59,11 +61,15 @@ func (r *Renderer) parseAndRender(body []byte, bodyStart int, snippets []snippet
 
 // encodeArticle lays a out as length-prefixed fields (uvarint lengths and
 // numbers): Body, Summary, the number of TOC entries, then each entry's
-// Level, ID and Text. A change to this layout must bump articleTag.
+// Level, ID and Text, the number of Parts, then each part's ID, Heading,
+// Text and Code. A change to this layout must bump articleTag.
 func encodeArticle(a Article) []byte {
 	n := len(a.Body) + len(a.Summary) + 3*binary.MaxVarintLen64
 	for _, h := range a.TOC {
 		n += len(h.ID) + len(h.Text) + 3*binary.MaxVarintLen64
+	}
+	for _, p := range a.Parts {
+		n += len(p.ID) + len(p.Heading) + len(p.Text) + len(p.Code) + 4*binary.MaxVarintLen64
 	}
 	b := make([]byte, 0, n)
 	b = appendString(b, string(a.Body))
@@ -73,6 +79,13 @@ func encodeArticle(a Article) []byte {
 		b = binary.AppendUvarint(b, uint64(h.Level))
 		b = appendString(b, h.ID)
 		b = appendString(b, h.Text)
+	}
+	b = binary.AppendUvarint(b, uint64(len(a.Parts)))
+	for _, p := range a.Parts {
+		b = appendString(b, p.ID)
+		b = appendString(b, p.Heading)
+		b = appendString(b, p.Text)
+		b = appendString(b, p.Code)
 	}
 	return b
 }
@@ -97,6 +110,14 @@ func decodeArticle(b []byte) (Article, error) {
 		a.TOC = make([]Heading, n)
 		for i := range a.TOC {
 			a.TOC[i] = Heading{Level: int(d.uvarint()), ID: d.string(), Text: d.string()}
+		}
+	} else if n > 0 {
+		d.err = true
+	}
+	if n := d.uvarint(); n > 0 && n <= uint64(len(d.b)) { // every part takes at least 4 bytes
+		a.Parts = make([]Part, n)
+		for i := range a.Parts {
+			a.Parts[i] = Part{ID: d.string(), Heading: d.string(), Text: d.string(), Code: d.string()}
 		}
 	} else if n > 0 {
 		d.err = true

@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -35,12 +37,12 @@ func storeCase(t *testing.T, src []byte) (body []byte, start int, snippets []sni
 func TestArticleKeyCoversEveryField(t *testing.T) {
 	body, start, snippets, outcomes := storeCase(t, []byte(storeArticle))
 	r := New(Options{})
-	base := r.articleKey(body, start, snippets, outcomes)
+	base := r.articleKey(testKey(), body, start, snippets, outcomes)
 
 	// Line is where a block sits in the whole file, not in the body.
 	exempt := map[string]bool{"Code.Line": true, "Stdin.Line": true, "Output.Line": true}
 	check := func(path string) {
-		k := r.articleKey(body, start, snippets, outcomes)
+		k := r.articleKey(testKey(), body, start, snippets, outcomes)
 		if exempt[path] && k != base {
 			t.Errorf("changing %s changed the key", path)
 		}
@@ -54,7 +56,7 @@ func TestArticleKeyCoversEveryField(t *testing.T) {
 	if n < 30 {
 		t.Fatalf("only %d fields mutated; the walk is broken", n)
 	}
-	if r.articleKey(body, start, snippets, outcomes) != base {
+	if r.articleKey(testKey(), body, start, snippets, outcomes) != base {
 		t.Fatal("mutations were not undone")
 	}
 
@@ -62,10 +64,10 @@ func TestArticleKeyCoversEveryField(t *testing.T) {
 		name string
 		key  [32]byte
 	}{
-		{"body", r.articleKey(append(bytes.Clone(body), '\n'), start, snippets, outcomes)},
-		{"Options.Unsafe", New(Options{Unsafe: true}).articleKey(body, start, snippets, outcomes)},
-		{"no outcomes", r.articleKey(body, start, snippets, nil)},
-		{"no snippets", r.articleKey(body, start, nil, nil)},
+		{"body", r.articleKey(testKey(), append(bytes.Clone(body), '\n'), start, snippets, outcomes)},
+		{"Options.Unsafe", New(Options{Unsafe: true}).articleKey(testKey(), body, start, snippets, outcomes)},
+		{"no outcomes", r.articleKey(testKey(), body, start, snippets, nil)},
+		{"no snippets", r.articleKey(testKey(), body, start, nil, nil)},
 	} {
 		if tt.key == base {
 			t.Errorf("changing %s left the key as it was", tt.name)
@@ -135,7 +137,7 @@ func TestArticleKeyIgnoresFrontMatter(t *testing.T) {
 	if start2 == start {
 		t.Fatal("the front matter did not grow")
 	}
-	if r.articleKey(body, start, snippets, outcomes) != r.articleKey(body2, start2, snippets2, outcomes) {
+	if r.articleKey(testKey(), body, start, snippets, outcomes) != r.articleKey(testKey(), body2, start2, snippets2, outcomes) {
 		t.Error("a front matter edit changed the key")
 	}
 }
@@ -166,8 +168,29 @@ func (s *memStore) Put(k [32]byte, b []byte) error {
 	return nil
 }
 
+func (*memStore) NewKey(tag string) KeyHash { return testKeyOf(tag) }
+
+// testHash is a KeyHash for the tests: each field written as Go syntax
+// with its kind, which no two different descriptions share. (The real
+// framing is runner/cache's, which this package may not import.)
+type testHash struct{ b bytes.Buffer }
+
+func testKeyOf(tag string) *testHash { h := &testHash{}; h.Str(tag); return h }
+
+// testKey is the key hash RenderStored uses, with the tag it gives.
+func testKey() *testHash { return testKeyOf(rendererVersion()) }
+
+func (h *testHash) Num(n uint64)    { fmt.Fprintf(&h.b, "n%d;", n) }
+func (h *testHash) Bool(v bool)     { fmt.Fprintf(&h.b, "b%t;", v) }
+func (h *testHash) Bytes(v []byte)  { fmt.Fprintf(&h.b, "x%q;", v) }
+func (h *testHash) Str(v string)    { fmt.Fprintf(&h.b, "s%q;", v) }
+func (h *testHash) List(l []string) { fmt.Fprintf(&h.b, "l%q;", l) }
+func (h *testHash) Sum() [32]byte   { return sha256.Sum256(h.b.Bytes()) }
+
 // failingStore never has anything and cannot keep anything.
 type failingStore struct{}
+
+func (failingStore) NewKey(tag string) KeyHash { return testKeyOf(tag) }
 
 func (failingStore) Get([32]byte) ([]byte, bool) { return nil, false }
 func (failingStore) Put([32]byte, []byte) error  { return errors.New("disk full") }
@@ -179,7 +202,7 @@ func TestRenderStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := r.articleKey(body, start, snippets, outcomes)
+	key := r.articleKey(testKey(), body, start, snippets, outcomes)
 	same := func(t *testing.T, a Article) {
 		t.Helper()
 		if !reflect.DeepEqual(a, fresh) {
@@ -254,6 +277,7 @@ func TestArticleEncoding(t *testing.T) {
 		{},
 		{Body: "<p>x</p>\n", Summary: "x"},
 		{Body: "<h2 id=\"a\">A</h2>", TOC: []Heading{{Level: 2, ID: "a", Text: "A"}, {Level: 3, ID: "", Text: "ünï\x00"}}},
+		{Body: "<p>x</p>", Parts: []Part{{Text: "x "}, {ID: "a", Heading: "A", Text: "t", Code: "c()"}}},
 	} {
 		enc := encodeArticle(a)
 		got, err := decodeArticle(enc)

@@ -1,15 +1,17 @@
 // Package search builds a site's search index: a small script that the
 // theme's search.js loads on demand and searches in the page, with no
 // server and no WebAssembly. It is part of stage 6 (publish): the render
-// stage gives each article's rendered body to NewDoc, which keeps only
-// its terms, and Build writes the index of all of them.
+// stage gives each article's text, which render/markdown gathers by
+// heading while it renders (a Part per h2 and h3 with an id), to NewDoc,
+// which keeps only its terms, and Build writes the index of all of them.
+// No page's HTML is read again.
 //
 // # What is indexed
 //
 // Each article's terms are scored by where they stand: title 10, heading
 // 6, summary (the description) 4, code 3 (code blocks and inline code:
-// readers search for API names), prose 1 per occurrence, capped at 60. Snippet output panels and stdin
-// are left out. The h2 and h3 headings with an id (the entries of the
+// readers search for API names), prose 1 per occurrence, capped at 60.
+// Snippet output panels and stdin are left out. The h2 and h3 headings with an id (the entries of the
 // table of contents) are listed with each page, so that the script can
 // lead a result to the heading that matches the query.
 //

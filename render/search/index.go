@@ -25,11 +25,21 @@ const maxScore = 60
 
 // A Doc is a page ready for the index: its Page, its headings and its
 // scored terms. It holds no HTML, so a site's Docs are small next to its
-// pages.
+// pages, and its terms are packed in one slice: a site's Docs wait in
+// memory until the last page is rendered.
 type Doc struct {
 	page     Page
 	headings []string // id, text, id, text, …
-	terms    []scored // by term
+	terms    []byte   // sorted by term: each term, a 0 byte, its score as a byte (terms hold no 0)
+}
+
+// each calls f with each term of d and its score, in term order.
+func (d *Doc) each(f func(term []byte, score int)) {
+	for b := d.terms; len(b) > 0; {
+		i := bytes.IndexByte(b, 0)
+		f(b[:i], int(b[i+1]))
+		b = b[i+2:]
+	}
 }
 
 type scored struct {
@@ -37,41 +47,70 @@ type scored struct {
 	score int
 }
 
-// NewDoc scans the HTML of a rendered article body (render/markdown's
-// output) for the index. It is safe to call for many pages at once.
-func NewDoc(p Page, body string) Doc {
+// A Part is a stretch of a page's text under one heading, as
+// render/markdown's Part gathers it while it renders: the first, the
+// page's opening, has no heading; each h2 and h3 with an id starts
+// another. Text is prose, Code the page's code; words are separated by
+// spaces and nothing is escaped.
+type Part struct {
+	ID, Heading string
+	Text, Code  string
+}
+
+// field is where a piece of a page's text stands, which sets its weight.
+type field int
+
+const (
+	fieldText field = iota
+	fieldCode
+	fieldSummary
+	fieldHeading
+	fieldTitle
+	numFields
+)
+
+// weights are a term's score per occurrence in each field: a word in the
+// title says far more about a page than one in its prose.
+var weights = [numFields]int{fieldText: 1, fieldCode: 3, fieldSummary: 4, fieldHeading: 6, fieldTitle: 10}
+
+// NewDoc makes the index's document of a page from its parts. It is safe
+// to call for many pages at once.
+func NewDoc(p Page, parts []Part) Doc {
 	p.Summary = cut(strings.Join(strings.Fields(p.Summary), " "), maxSummary)
-	parts := extract(body)
-	d := Doc{page: p, headings: make([]string, 0, 2*(len(parts)-1))}
-	scores := map[string]int{}
+	d := Doc{page: p, headings: make([]string, 0, 2*len(parts))}
+	var list []scored
+	at := make(map[string]int, 256) // a term's place in list
 	add := func(f field, text string) {
-		terms(text, func(t string) {
-			s, seen := scores[t]
-			if !seen {
-				// t may be a slice of the page's whole text: keep
-				// only the term.
-				t = strings.Clone(t)
+		w := weights[f]
+		terms(text, func(b []byte) {
+			if i, ok := at[string(b)]; ok {
+				list[i].score = min(list[i].score+w, maxScore)
+				return
 			}
-			scores[t] = min(s+weights[f], maxScore)
+			t := string(b)
+			at[t] = len(list)
+			list = append(list, scored{t, min(w, maxScore)})
 		})
 	}
 	add(fieldTitle, p.Title)
 	add(fieldSummary, p.Summary)
 	for i, pt := range parts {
 		if i > 0 {
-			// Clones: an id is a slice of the body, which must not
-			// be kept alive with the Doc.
-			d.headings = append(d.headings, strings.Clone(pt.id), strings.Clone(pt.heading))
+			d.headings = append(d.headings, pt.ID, strings.Join(strings.Fields(pt.Heading), " "))
 		}
-		for f := range numFields {
-			add(f, pt.text[f].String())
-		}
+		add(fieldHeading, pt.Heading)
+		add(fieldText, pt.Text)
+		add(fieldCode, pt.Code)
 	}
-	d.terms = make([]scored, 0, len(scores))
-	for t, s := range scores {
-		d.terms = append(d.terms, scored{t, s})
+	slices.SortFunc(list, func(a, b scored) int { return strings.Compare(a.term, b.term) })
+	n := 0
+	for _, t := range list {
+		n += len(t.term) + 2
 	}
-	slices.SortFunc(d.terms, func(a, b scored) int { return strings.Compare(a.term, b.term) })
+	d.terms = make([]byte, 0, n)
+	for _, t := range list {
+		d.terms = append(append(d.terms, t.term...), 0, byte(t.score))
+	}
 	return d
 }
 
@@ -116,19 +155,23 @@ func appendNumber(b []byte, n int) []byte {
 // index.
 func Build(docs []Doc) []byte {
 	x := index{Version: 1, Stop: stopWords, Pages: make([][]any, len(docs))}
-	postings := map[string][]byte{}
-	last := map[string]int{} // the page of each term's last posting
+	type posting struct {
+		b    []byte
+		last int // the page of the term's last posting
+	}
+	postings := map[string]*posting{}
 	for i, d := range docs {
 		p := d.page
 		x.Pages[i] = []any{p.URL, p.Title, p.Section, p.Summary, d.headings}
-		for _, t := range d.terms {
-			prev, seen := last[t.term]
-			if !seen {
-				prev = 0
+		d.each(func(t []byte, score int) {
+			ps := postings[string(t)]
+			if ps == nil {
+				ps = &posting{}
+				postings[string(t)] = ps
 			}
-			postings[t.term] = append(appendNumber(postings[t.term], i-prev), digits[t.score])
-			last[t.term] = i
-		}
+			ps.b = append(appendNumber(ps.b, i-ps.last), digits[score])
+			ps.last = i
+		})
 	}
 	x.Words = make([]string, 0, len(postings))
 	for w := range postings {
@@ -137,7 +180,7 @@ func Build(docs []Doc) []byte {
 	slices.Sort(x.Words)
 	x.Posts = make([]string, len(x.Words))
 	for i, w := range x.Words {
-		x.Posts[i] = string(postings[w])
+		x.Posts[i] = string(postings[w].b)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("window.pipedocsSearch=")

@@ -25,60 +25,38 @@ func TestTerms(t *testing.T) {
 		{"The end. Of it.", []string{"end"}},
 		{"x := a + b", nil},
 		{"Grüße, naïve café", []string{"grüße", "naïve", "café"}},
+		{"Über.Straße ÉtéFort", []string{"über.straße", "über", "straße", "étéfort", "été", "fort"}},
 		{"...dots... 1.5 v1.26", []string{"dots", "1.5", "v1.26", "v1", "26"}},
 		{strings.Repeat("z", 41) + " ok", []string{"ok"}},
 	}
 	for _, tt := range tests {
 		var got []string
-		terms(tt.text, func(s string) { got = append(got, s) })
+		terms(tt.text, func(s []byte) { got = append(got, string(s)) })
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("terms(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
 
-const body = `<p>Make a pipe with <code>unix.Pipe2</code> &amp; flags.</p>
-<h2 id="closing">Closing the <em>write</em> end <a class="anchor" href="#closing">#</a></h2>
-<figure class="snippet" id="snippet-1">
-<figcaption class="snippet-title">main.go</figcaption>
-<div class="highlight"><pre class="chroma"><code><span class="nx">w</span><span class="p">.</span><span class="nf">Close</span>()</code></pre></div>
-<div class="output output-verified">
-<div class="output-status"><span class="badge">verified</span> <span class="exit">exit 0</span></div>
-<pre class="output-text">printedword</pre>
-</div>
-</figure>
-<p>Then<br>reads see EOF.</p>
-<h3>No id, so no part</h3>
-<h3 id="last">Last</h3><p>tail</p>`
-
-func TestExtract(t *testing.T) {
-	parts := extract(body)
-	type got struct{ id, heading, text, code string }
-	var have []got
-	for _, p := range parts {
-		have = append(have, got{p.id, p.heading,
-			strings.Join(strings.Fields(p.text[fieldText].String()), " "),
-			strings.Join(strings.Fields(p.text[fieldCode].String()), " ")})
-	}
-	want := []got{
-		{"", "", "Make a pipe with & flags.", "unix.Pipe2"},
-		{"closing", "Closing the write end", "main.go Then reads see EOF. No id, so no part", "w.Close()"},
-		{"last", "Last", "tail", ""},
-	}
-	if !slices.Equal(have, want) {
-		t.Errorf("extract:\n got %q\nwant %q", have, want)
-	}
+// parts are a page as render/markdown gathers it: a paragraph with code,
+// a titled snippet (its output left out), a heading without an id (not
+// a part of its own), and a last part.
+var parts = []Part{
+	{Text: "Make a pipe with  & flags. ", Code: "unix.Pipe2 "},
+	{ID: "closing", Heading: "Closing the write end", Text: "main.go  Then reads see EOF.  No id, so no part ", Code: "w.Close() "},
+	{ID: "last", Heading: "Last", Text: "tail "},
 }
 
 func TestNewDocScores(t *testing.T) {
-	d := NewDoc(Page{URL: "pipes/", Title: "Pipes in Go"}, body)
+	d := NewDoc(Page{URL: "pipes/", Title: "Pipes in Go"}, parts)
 	score := func(term string) int {
-		for _, s := range d.terms {
-			if s.term == term {
-				return s.score
+		got := 0
+		d.each(func(t []byte, s int) {
+			if string(t) == term {
+				got = s
 			}
-		}
-		return 0
+		})
+		return got
 	}
 	for _, c := range []struct {
 		term string
@@ -130,12 +108,12 @@ var testPages = []Page{
 	{URL: "fork/", Title: "Fork", Summary: strings.Repeat("word ", 50)},
 }
 
-var testBodies = []string{body, "<p>fork and exec, then <code>syscall.ForkExec</code></p>"}
+var testParts = [][]Part{parts, {{Text: "fork and exec, then ", Code: "syscall.ForkExec "}}}
 
 func testDocs() []Doc {
 	docs := make([]Doc, len(testPages))
 	for i, p := range testPages {
-		docs[i] = NewDoc(p, testBodies[i])
+		docs[i] = NewDoc(p, testParts[i])
 	}
 	return docs
 }
@@ -163,7 +141,7 @@ func TestBuildDeterministic(t *testing.T) {
 		docs := make([]Doc, len(testPages))
 		var wg sync.WaitGroup
 		for i, p := range testPages {
-			wg.Go(func() { docs[i] = NewDoc(p, testBodies[i]) })
+			wg.Go(func() { docs[i] = NewDoc(p, testParts[i]) })
 		}
 		wg.Wait()
 		if again := Build(docs); !bytes.Equal(first, again) {

@@ -81,21 +81,27 @@ func emitWord(w string, f func(string)) {
 // camel-case humps, so that "unix.Pipe2" is found as unix.pipe2, unix
 // and pipe2, and "ReadFile" as readfile, read and file. Terms that are
 // too short, too long or stop words are left out; a term may repeat.
-func terms(text string, f func(term string)) {
+// The bytes f is given are reused after it returns: f copies what it
+// keeps (most terms are seen before, and cost no allocation at all).
+func terms(text string, f func(term []byte)) {
+	var buf []byte
 	words(text, func(w string) {
-		emit(strings.ToLower(w), f)
-		if !strings.ContainsAny(w, "._") && !hasHumps(w) {
+		buf = appendLower(buf[:0], w)
+		emit(buf, f)
+		if !compound(w) {
 			return
 		}
 		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '.' || r == '_' }) {
 			lower := strings.ToLower(part)
 			if part != w {
-				emit(lower, f)
+				buf = append(buf[:0], lower...)
+				emit(buf, f)
 			}
 			if hasHumps(part) {
 				for _, h := range humps(part) {
 					if h != lower {
-						emit(h, f)
+						buf = append(buf[:0], h...)
+						emit(buf, f)
 					}
 				}
 			}
@@ -103,10 +109,40 @@ func terms(text string, f func(term string)) {
 	})
 }
 
-func emit(t string, f func(string)) {
-	if len(t) >= minToken && len(t) <= maxToken && !stop[t] {
+func emit(t []byte, f func([]byte)) {
+	if len(t) >= minToken && len(t) <= maxToken && !stop[string(t)] {
 		f(t)
 	}
+}
+
+// appendLower appends w in lower case to b, as strings.ToLower would
+// write it, without a new string for the ASCII words that most are.
+func appendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return append(b[:len(b)-i], strings.ToLower(w)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// compound says whether w has parts or humps: a '.' or '_', or an
+// upper-case letter after its first rune.
+func compound(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.ContainsAny(w, "._") || hasHumps(w)
+		case c == '.' || c == '_' || i > 0 && 'A' <= c && c <= 'Z':
+			return true
+		}
+	}
+	return false
 }
 
 // hasHumps says whether w has an upper-case letter after its first rune.

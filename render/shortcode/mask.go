@@ -3,6 +3,7 @@ package shortcode
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -20,6 +21,20 @@ func placeholder(id int, kind byte, n int) string {
 		return "" // Parse refuses more than maxCalls
 	}
 	return s + strings.Repeat("q", n-len(s))
+}
+
+// placeholders finds placeholders in plain text made of a masked body.
+var placeholders = regexp.MustCompile(`ZQ[0-9a-f]+[QRX]q*`)
+
+// Clean removes placeholders from plain text made of a masked body, where
+// no Result is at hand to give each call's text (Result.Text): the
+// search index's parts, kept with a rendered article, and a link's
+// destination, which tells a ref or relref call apart.
+func Clean(s string) string {
+	if !strings.Contains(s, "ZQ") {
+		return s
+	}
+	return placeholders.ReplaceAllString(s, "")
 }
 
 // rawInner reports whether c's whole call, inner content included, is

@@ -2,8 +2,8 @@
 // it: stages 2 (parse), 5 (render) and 6 (publish) of a build.
 //
 // Parse turns the pages that render/page loaded into Articles (one
-// goldmark block parse and the snippets found in it, per page, in
-// parallel) and indexes the site once: every page's URL, the sections,
+// goldmark parse per page, in parallel: the snippets found in it, its
+// links, images and ids) and indexes the site once: every page's URL, the sections,
 // the taxonomies, the sorted listings. Conflicts that make a site
 // unbuildable (two pages at one URL, an alias that leaves the site, a term
 // with nothing URL-safe in it) are diagnostics, reported before any
@@ -32,6 +32,12 @@
 // which a server shows at any address, are absolute. HTML goes through
 // html/template and XML through encoding/xml, so no front matter value or
 // snippet output can inject markup.
+//
+// CheckLinks checks every link and image of the content, and every
+// #fragment, against the pages and files a build writes (SPEC §2.1), at
+// the link's path:line:col; a link to a Markdown file is written as its
+// page's site URL (linkcheck.go). A body without a link to rewrite is not
+// read again: the template runs around a marker in its place.
 //
 // Render changes nothing it is given: the summaries the article bodies
 // give reach the listings through copies of their entries.

@@ -25,9 +25,14 @@ import (
 // the index.html of its uglyURLs, done on the page's markup rather than on
 // its text: only the values of href, src and poster attributes, and the
 // URL of a <meta http-equiv="refresh">, are rewritten.
+//
+// A Markdown body's links to Markdown files ("other.md#part") are put in
+// the place of their target's site URL first (linkcheck.go), so they are
+// made relative like every other.
 type linker struct {
-	from []string // the escaped segments of the page's folder; none for the site root
-	abs  *base    // not nil: join site URLs to the base URL (404.html)
+	from []string          // the escaped segments of the page's folder; none for the site root
+	abs  *base             // not nil: join site URLs to the base URL (404.html)
+	md   map[string]string // a body's hrefs to Markdown files → site URLs
 }
 
 // linkerFor returns the linker for the page written to name (site-relative).
@@ -42,6 +47,9 @@ func linkerFor(name string) linker {
 // link rewrites one URL as the page holds it (HTML-escaped: '&' is "&amp;",
 // which the rewrite never touches).
 func (l linker) link(v string) string {
+	if u, ok := l.md[v]; ok {
+		v = u
+	}
 	if v == "" || v[0] == '#' || v[0] == '?' || strings.HasPrefix(v, "//") || hasScheme(v) {
 		return v
 	}
@@ -275,4 +283,47 @@ func indexFold(s, sep []byte) int {
 		}
 	}
 	return -1
+}
+
+// bodyMarker stands for a page's body while its template runs, when the
+// body needs no rewrite (plainBody): the linker skips comments, so the
+// page around it is rewritten as it would be with the body in place.
+const bodyMarker = "<!--pipedocs:body-->"
+
+// plainBody reports whether the rendered body of a holds no URL the
+// linker would change: every Markdown link and image of it is external
+// or a fragment, no shortcode wrote into it, and no raw HTML could hold
+// a link (unsafe off). Headings' anchors and footnotes link to
+// fragments only.
+func plainBody(a *Article, unsafe bool) bool {
+	if unsafe || a.shortcodes != nil {
+		return false
+	}
+	for _, l := range a.links {
+		if d := l.Href; d != "" && d[0] != '#' && !strings.HasPrefix(d, "//") && !hasScheme(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// rewriteAround rewrites page, in which content stands for body: when
+// content is bodyMarker, found once, page is rewritten around it and body
+// put in its place as it is; otherwise content is the body itself and the
+// whole page is rewritten. ok is false when the marker is not found
+// exactly once (a template that cut or repeated the body).
+func (l linker) rewriteAround(page []byte, content, body string) (b []byte, ok bool) {
+	if content != bodyMarker {
+		return l.rewrite(page), true
+	}
+	i := bytes.Index(page, []byte(bodyMarker))
+	if i < 0 || bytes.Count(page[i+len(bodyMarker):], []byte(bodyMarker)) > 0 {
+		return nil, false
+	}
+	head := l.rewrite(page[:i])
+	tail := l.rewrite(page[i+len(bodyMarker):])
+	out := make([]byte, 0, len(head)+len(body)+len(tail))
+	out = append(out, head...)
+	out = append(out, body...)
+	return append(out, tail...), true
 }

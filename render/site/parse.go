@@ -27,6 +27,9 @@ type Article struct {
 	Snippets []snippet.Snippet
 
 	shortcodes *shortcode.Doc // nil when the body has none
+
+	links []markdown.Link // a site page's links and images (linkcheck.go)
+	ids   []string        // the ids a #fragment to the page may name
 }
 
 // A Site is every page of a site, parsed, with its config.
@@ -75,7 +78,7 @@ func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, page
 			break
 		}
 		g.Go(func() error {
-			articles[i], found[i] = parsePage(md, lib, sorted[i])
+			articles[i], found[i] = parsePage(md, lib, sorted[i], true)
 			return nil
 		})
 	}
@@ -102,18 +105,24 @@ func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, page
 // no site's (a README): its snippets, with no shortcodes expanded, since
 // such files are read by GitHub as they are.
 func ParsePlain(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
-	return parsePage(md, nil, p)
+	return parsePage(md, nil, p, false)
 }
 
 // parsePage parses p's blocks and finds its snippets, after masking its
-// shortcodes (lib nil: none are read).
-func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page) (*Article, diag.List) {
+// shortcodes (lib nil: none are read). A site page is parsed in full,
+// for its links; plain Markdown, whose links are not checked, only for
+// its blocks.
+func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page, site bool) (*Article, diag.List) {
 	sc, body, scDiags := shortcodes(lib, p)
 	src := p.Src
 	if sc != nil {
 		src = append(p.Src[:p.BodyStart:p.BodyStart], body...)
 	}
-	doc, errs := md.ParseBlocks(body)
+	parse := md.ParseBlocks
+	if site {
+		parse = md.Parse
+	}
+	doc, errs := parse(body)
 	snippets, diags := snippet.Find(p.Path, src, p.BodyStart, doc)
 	diags = append(diags, scDiags...)
 	if len(errs) > 0 {
@@ -125,7 +134,11 @@ func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page) (*Ar
 			diags = append(diags, lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg))
 		}
 	}
-	return &Article{Page: p, Snippets: snippets, shortcodes: sc}, diags
+	a := &Article{Page: p, Snippets: snippets, shortcodes: sc}
+	if site {
+		a.links, a.ids = md.Refs(doc, body)
+	}
+	return a, diags
 }
 
 // index returns the site's index. Parse built it; for a Site made by

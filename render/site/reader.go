@@ -9,6 +9,7 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/search"
+	"github.com/pipedocs/pipedocs/render/shortcode"
 )
 
 // This file holds what a site gives its readers besides its pages: the
@@ -25,14 +26,23 @@ type searchDocs struct {
 	docs map[*Entry]search.Doc
 }
 
-// add scans e's rendered body for the index. Its cost falls on the worker
-// that rendered the page, and only the page's terms are kept.
+// add makes e's document of the index from the text its body's render
+// gathered. Its cost falls on the worker that rendered the page, and only
+// the page's terms are kept. A body with shortcodes was rendered masked:
+// their placeholders are no words.
 func (s *searchDocs) add(e *Entry, summary string, body markdown.Article) {
 	section := ""
 	if e.Section != nil {
 		section = e.Section.Title
 	}
-	d := search.NewDoc(search.Page{URL: e.dir + "/", Title: e.Title, Section: section, Summary: summary}, string(body.Body))
+	parts := make([]search.Part, len(body.Parts))
+	for i, p := range body.Parts {
+		parts[i] = search.Part(p)
+		if e.art.shortcodes != nil {
+			parts[i].Heading, parts[i].Text, parts[i].Code = shortcode.Clean(p.Heading), shortcode.Clean(p.Text), shortcode.Clean(p.Code)
+		}
+	}
+	d := search.NewDoc(search.Page{URL: e.dir + "/", Title: e.Title, Section: section, Summary: summary}, parts)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.docs == nil {

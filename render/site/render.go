@@ -67,7 +67,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 	}
 	site := *x.site
 	site.BaseURL = b.url
-	r := &renderer{ctx: ctx, src: s, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o}
+	r := &renderer{ctx: ctx, src: s, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o, links: newLinkIndex(x)}
 	if err := r.assets(); err != nil {
 		return err
 	}
@@ -129,6 +129,7 @@ type renderer struct {
 	listed map[*Entry]*Entry
 
 	search searchDocs // filled by article, written by writeSearch
+	links  *linkIndex // the content's pages, for the bodies' links to Markdown files
 }
 
 // listing returns the listed copies of entries, in their order.
@@ -171,7 +172,7 @@ func (r *renderer) article(e *Entry) (string, error) {
 	data.Entry, data.Prev, data.Next = e, e.prev, e.next
 	data.Section = e.Section
 	r.search.add(e, data.Description, body)
-	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data)
+	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data, e.art)
 }
 
 func (r *renderer) home() error {
@@ -186,7 +187,7 @@ func (r *renderer) home() error {
 		data.Description = a.Page.Meta.Description
 		data.Content = body.Body
 	}
-	return r.write("index.html", r.th.pages["home"], data)
+	return r.write("index.html", r.th.pages["home"], data, r.x.home)
 }
 
 func (r *renderer) section(sec *SectionData) error {
@@ -201,32 +202,32 @@ func (r *renderer) section(sec *SectionData) error {
 		}
 		data.Content = body.Body
 	}
-	return r.write(path.Join(sec.dir, "index.html"), r.th.pages["section"], data)
+	return r.write(path.Join(sec.dir, "index.html"), r.th.pages["section"], data, sec.art)
 }
 
 func (r *renderer) terms(tax *TaxonomyData) error {
 	data := r.page("terms", tax.Title, tax.URL)
 	data.Taxonomy = tax
-	return r.write(tax.Name+"/index.html", r.th.pages["terms"], data)
+	return r.write(tax.Name+"/index.html", r.th.pages["terms"], data, nil)
 }
 
 func (r *renderer) term(tax *TaxonomyData, term *TermData) error {
 	data := r.page("term", term.Name, term.URL)
 	data.Taxonomy, data.Term = tax, term
 	data.Pages = r.listing(term.Pages)
-	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data)
+	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data, nil)
 }
 
 func (r *renderer) notFound() error {
 	data := r.page("404", "Page not found", "")
 	data.Permalink = ""
-	return r.write("404.html", r.th.pages["404"], data)
+	return r.write("404.html", r.th.pages["404"], data, nil)
 }
 
 func (r *renderer) alias(al alias) error {
 	data := r.page("alias", al.entry.Title, al.entry.URL)
 	data.Entry = al.entry
-	return r.write(al.file, r.th.alias, data)
+	return r.write(al.file, r.th.alias, data, nil)
 }
 
 func (r *renderer) page(kind, title, url string) *PageData {
@@ -240,22 +241,41 @@ func (r *renderer) page(kind, title, url string) *PageData {
 }
 
 // write executes t into the file name (site-relative) and writes it out
-// at once, so that memory holds one page per worker, not the site.
-func (r *renderer) write(name string, t *template.Template, data *PageData) error {
+// at once, so that memory holds one page per worker, not the site. a is
+// the article whose body the page shows, if any.
+func (r *renderer) write(name string, t *template.Template, data *PageData, a *Article) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
-	buf.Reset()
-	if err := t.Execute(buf, data); err != nil {
-		return fmt.Errorf("rendering %s: %w", name, err)
-	}
 	links := linkerFor(name)
 	if name == "404.html" { // served at any address
 		links.abs = &r.base
 	}
-	b := links.rewrite(buf.Bytes())
+	if a != nil {
+		links.md = r.links.mdRewrites(a)
+	}
+	// A body without a link to rewrite, most of a page, is not read
+	// again: the template runs with a marker in its place.
+	body := data.Content
+	if a != nil && body != "" && plainBody(a, r.src.Config.Unsafe) {
+		data.Content = bodyMarker
+		defer func() { data.Content = body }()
+	}
+	buf.Reset()
+	if err := t.Execute(buf, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", name, err)
+	}
+	b, ok := links.rewriteAround(buf.Bytes(), string(data.Content), string(body))
+	if !ok { // a template that does more with the body than show it
+		data.Content = body
+		buf.Reset()
+		if err := t.Execute(buf, data); err != nil {
+			return fmt.Errorf("rendering %s: %w", name, err)
+		}
+		b = links.rewrite(buf.Bytes())
+	}
 	if r.opt.LiveReload != "" {
 		b = injectScript(b, r.opt.LiveReload)
 	}

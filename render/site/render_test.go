@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"html"
@@ -174,6 +175,22 @@ func (s *countingStore) Get(k [32]byte) ([]byte, bool) {
 	}
 	return b, ok
 }
+
+// NewKey frames the fields as Go syntax: enough for a test store.
+func (s *countingStore) NewKey(tag string) markdown.KeyHash {
+	h := &testHash{}
+	h.Str(tag)
+	return h
+}
+
+type testHash struct{ b bytes.Buffer }
+
+func (h *testHash) Num(n uint64)    { fmt.Fprintf(&h.b, "n%d;", n) }
+func (h *testHash) Bool(v bool)     { fmt.Fprintf(&h.b, "b%t;", v) }
+func (h *testHash) Bytes(v []byte)  { fmt.Fprintf(&h.b, "x%q;", v) }
+func (h *testHash) Str(v string)    { fmt.Fprintf(&h.b, "s%q;", v) }
+func (h *testHash) List(l []string) { fmt.Fprintf(&h.b, "l%q;", l) }
+func (h *testHash) Sum() [32]byte   { return sha256.Sum256(h.b.Bytes()) }
 
 func (s *countingStore) Put(k [32]byte, b []byte) error {
 	s.mu.Lock()

@@ -105,14 +105,14 @@ func (c *Cache) open(key Key) (*os.File, error) {
 }
 
 // Put stores data under key, replacing any previous entry atomically
-// (see WriteFile). A symlink in its place is replaced, never written
-// through.
+// (see WriteFile; not synced, see writeEntry). A symlink in its place is
+// replaced, never written through.
 func (c *Cache) Put(key Key, data []byte) error {
 	final := c.path(key)
 	if err := realDir(filepath.Dir(final)); err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
-	if err := WriteFile(final, encode(key, data), 0o644); err != nil {
+	if err := writeEntry(final, encode(key, data), 0o644); err != nil {
 		return fmt.Errorf("%s: writing entry: %w", c.name, err)
 	}
 	return nil

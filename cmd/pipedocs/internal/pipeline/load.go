@@ -52,6 +52,12 @@ type Project struct {
 	// (diag.Warning), with paths as the user sees them. Load fails on
 	// the others.
 	Warnings diag.List
+	// BrokenLinks are the links and images of the content that name no
+	// page, file or id (SPEC §2.1), errors unless the config's
+	// brokenLinks is "warn", when they are in Warnings instead. They stop
+	// nothing at load: check and build report them after the runs and
+	// fail like a drifted snippet, and build publishes nothing.
+	BrokenLinks diag.List
 }
 
 // Load reads the config and every article under root and parses them
@@ -109,13 +115,18 @@ func load(ctx context.Context, root string, filter page.Filter) (*Project, error
 	}
 	diags = append(diags, parseDiags...)
 	diags = append(diags, p.unknownAttributes()...)
+	var links diag.List
 	if theme, err := p.Theme(); err == nil { // a bad theme is reported by RenderOptions
-		diags = append(diags, p.Site.CheckFiles(site.RenderOptions{Theme: theme, Static: p.Static()})...)
+		o := site.RenderOptions{Theme: theme, Static: p.Static()}
+		diags = append(diags, p.Site.CheckFiles(o)...)
+		links = p.Site.CheckLinks(o)
+		diags = append(diags, links.Warnings()...)
 	}
 	if err := p.settle(diags); err != nil {
 		return nil, err
 	}
 	p.Warnings = append(configWarnings, p.Warnings...) // their paths are displayed already
+	p.BrokenLinks = p.relocate(links.Errors())
 	p.Modules, err = articleModules(root, p.Site)
 	if err != nil {
 		return nil, err

@@ -119,6 +119,15 @@ func OpenRenderStore(o RunOptions) (*RenderStore, error) {
 // Get implements markdown.Store.
 func (s *RenderStore) Get(key [32]byte) ([]byte, bool) { return s.c.Get(cache.Key(key)) }
 
+// NewKey implements markdown.Store: article keys are framed by
+// cache.Hash, the one key encoder of pipedocs.
+func (s *RenderStore) NewKey(tag string) markdown.KeyHash { return renderKey{cache.NewHash(tag)} }
+
+// renderKey is a cache.Hash whose Sum is the plain array markdown uses.
+type renderKey struct{ *cache.Hash }
+
+func (k renderKey) Sum() [32]byte { return k.Hash.Sum() }
+
 // Put implements markdown.Store.
 func (s *RenderStore) Put(key [32]byte, data []byte) error {
 	err := s.c.Put(cache.Key(key), data)
