@@ -31,9 +31,29 @@ import (
 // is for the file system failing, content/ missing included, or ctx ending
 // (then ctx.Err()).
 func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, diag.List, error) {
+	c, diags, err := LoadContent(ctx, fsys, root, drafts)
+	return c.Pages, diags, err
+}
+
+// Content is everything below content/: the pages, and the other files,
+// which the content tree publishes as resources of a page or section.
+type Content struct {
+	Pages []*Page // sorted by Path
+	Files []File  // sorted by Path
+}
+
+// A File is a file below content/ that is not Markdown (an image, a PDF).
+type File struct {
+	Path string // slash-separated and relative to the site root: "content/a/b/img.png"
+	Real string // Path with its symlinks resolved, the file to read
+}
+
+// LoadContent is Load, with the other files of content/ listed too. Their
+// names are checked as the pages' are; their bytes are not read.
+func LoadContent(ctx context.Context, fsys fs.FS, root string, drafts bool) (Content, diag.List, error) {
 	w := &walker{fsys: fsys, root: root}
 	if err := w.walk(); err != nil {
-		return nil, nil, fmt.Errorf("reading content: %w", err)
+		return Content{}, nil, fmt.Errorf("reading content: %w", err)
 	}
 
 	// Every task writes only at its file's index, so the result does not
@@ -63,10 +83,10 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, nil, err
+		return Content{}, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return Content{}, nil, err
 	}
 
 	errs := w.errs
@@ -78,5 +98,10 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	errs.Sort()
-	return pages, errs, nil
+	files := make([]File, len(w.other))
+	for i, f := range w.other {
+		files[i] = File{Path: f.path, Real: f.real}
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return Content{Pages: pages, Files: files}, errs, nil
 }

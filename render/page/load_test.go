@@ -62,7 +62,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		"content/pipes/zz.md":     file("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n"),
 		"content/pipes/copy.md":   file("+++\ntitle = \"Copy\"\nslug = \"basics\"\ndraft = true\n+++\n"),
 		"content/b/bad.md":        file("+++\ntitle = 1\n+++\n"),
-		"content/b/draft.md":      file("+++\ndraft = true\n+++\n"),
+		"content/b/draft.md":      file("+++\ndraft = true\nweight = \"x\"\n+++\n"),
 		"content/b/open.md":       file("---\ntitle: x\n"),
 	}
 	pages, errs, err := Load(context.Background(), fsys, "", false)
@@ -72,7 +72,7 @@ func TestLoadDiagnostics(t *testing.T) {
 	want := strings.Join([]string{
 		// A draft's errors count even when drafts are left out.
 		"content/b/bad.md:2:9: title: want a string, got an integer",
-		"content/b/draft.md:1:1: missing title in front matter",
+		"content/b/draft.md:3:10: weight: want an integer, got a string",
 		`content/b/open.md:1:1: front matter opened with "---" is never closed`,
 		// Two pages at one URL are render/site's to report.
 	}, "\n")

@@ -38,33 +38,23 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 	errs = append(errs, f.errs...)
 	p.slugAt = f.slugAt
 
-	if p.Kind == Article {
-		if p.Meta.Slug != "" {
-			p.Slug = p.Meta.Slug
-		}
-		switch _, isString := f.title.value.(string); {
-		case b.format == none:
-			errs = append(errs, p.Lines.At(path, 0, "missing front matter with a title"))
-		case len(derrs) > 0:
-			// The front matter did not decode; its own error says why.
-		case !f.hasTitle:
-			errs = append(errs, p.Lines.At(path, 0, "missing title in front matter"))
-		case (isString || f.title.value == nil) && strings.TrimSpace(p.Meta.Title) == "":
-			errs = append(errs, p.Lines.At(path, f.title.valAt, "title: must not be empty"))
-		}
+	if p.Kind == Article && p.Meta.Slug != "" {
+		p.Slug = p.Meta.Slug
 	}
+	// A title is optional, as in Hugo: the content tree names a page
+	// without one after its file.
 	errs.Sort()
 	return p, errs
 }
 
 // place sets Kind, Section and the default Slug from rel, the file's path
-// below content/. A section's _index.md must sit right in its folder: the
-// site has one level of sections (SPEC §1).
+// below content/. An _index.md at any depth is a section's (Hugo's branch
+// bundle); render/content decides the rest of the tree.
 func (p *Page) place(rel string) (diag.Diagnostic, bool) {
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	name := strings.TrimSuffix(file, ".md")
-	section, _, nested := strings.Cut(dir, "/")
+	section, _, _ := strings.Cut(dir, "/")
 	p.Section = section
 	switch {
 	case name != "_index":
@@ -73,9 +63,6 @@ func (p *Page) place(rel string) (diag.Diagnostic, bool) {
 		p.Kind = Home
 	default:
 		p.Kind = Section
-		if nested {
-			return p.Lines.At(p.Path, 0, "a section's _index.md belongs in content/%s/, not deeper", section), false
-		}
 	}
 	return diag.Diagnostic{}, true
 }

@@ -89,7 +89,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, UsageError{fmt.Sprintf("no content/ folder in %s (to check Markdown outside a site, name its files or folders: pipedocs check README.md docs/)", root)}
 	}
-	pages, diags, err := page.Load(ctx, fsys, root, drafts)
+	c, diags, err := page.LoadContent(ctx, fsys, root, drafts)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
@@ -97,7 +97,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	// Articles whose front matter was bad are still parsed further, so one
 	// run reports every problem of the site.
 	var parseDiags diag.List
-	p.Site, parseDiags, err = site.ParseFS(ctx, p.Config, p.Markdown, pages, fsys)
+	p.Site, parseDiags, err = site.ParseContent(ctx, p.Config, p.Markdown, c, fsys)
 	if err != nil {
 		return nil, err
 	}
