@@ -21,16 +21,16 @@ import (
 // Parse, and never changed afterwards: Render only reads it. Its URLs are
 // site URLs (urls.go), the same wherever the site is published.
 type index struct {
-	site     *SiteData // BaseURL empty: Render fills it in a copy
-	home     *Article  // content/_index.md; nil when there is none
-	articles []*Entry  // in path order, the order of Site.Pages
-	sections []*SectionData // every section with a page, parents before children
+	site     *SiteData          // BaseURL empty: Render fills it in a copy
+	home     *Article           // content/_index.md; nil when there is none
+	articles []*Entry           // in path order, the order of Site.Pages
+	sections []*SectionData     // every section with a page, parents before children
 	files    []content.Resource // the bundles' files, copied as they are
-	byDate   []*Entry  // listing order: the home page
-	feed     []*Entry  // newest first, weight ignored: the RSS feed
-	aliases  []alias   // by file
-	claims   *claims   // every file the content writes, with its writer
-	wants    []want    // the content's claims, in the order made
+	byDate   []*Entry           // listing order: the home page
+	feed     []*Entry           // newest first, weight ignored: the RSS feed
+	aliases  []alias            // by file
+	claims   *claims            // every file the content writes, with its writer
+	wants    []want             // the content's claims, in the order made
 }
 
 // A want is one file claimed by the content, with what to say if an

@@ -89,8 +89,8 @@ func TestIndexDiagnostics(t *testing.T) {
 			// the slug is what collides.
 			name: "two pages at one URL",
 			files: fstest.MapFS{
-				"content/pipes/basics.md":     {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
-				"content/pipes/zz.md":         {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
+				"content/pipes/basics.md":       {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
+				"content/pipes/zz.md":           {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
 				"content/pipes/Basics/index.md": {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
 				"content/pipes/sub/basics.md":   {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
 			},
