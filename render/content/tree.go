@@ -140,8 +140,10 @@ func (b *builder) languages(pages []*page.Page) []*page.Page {
 }
 
 // splitLang splits "name.fr" into "name" and "fr" when the suffix looks
-// like a language tag (two or three letters, an optional region), as
-// Hugo's file names for translations are.
+// like a language tag (two letters, an optional region: "fr", "pt-br"),
+// as Hugo's file names for translations are. Hugo knows its languages
+// from the config; three-letter codes are left alone here, so that
+// "img.png.md" stays a page.
 func splitLang(name string) (string, string) {
 	i := strings.LastIndexByte(name, '.')
 	if i <= 0 {
@@ -149,7 +151,7 @@ func splitLang(name string) (string, string) {
 	}
 	lang := name[i+1:]
 	code, region, hasRegion := strings.Cut(lang, "-")
-	if !isLetters(code, 2, 3) || hasRegion && !isLetters(region, 2, 4) {
+	if !isLetters(code, 2, 2) || hasRegion && !isLetters(region, 2, 4) {
 		return name, ""
 	}
 	return name[:i], lang

@@ -60,8 +60,8 @@ func urlFile(u string) (string, bool) {
 	if !cleanPath(p) {
 		return "", false
 	}
-	if ext := path.Ext(p); (ext == ".html" || ext == ".htm") && !strings.HasSuffix(u, "/") {
-		return p, true
+	if path.Ext(p) != "" && !strings.HasSuffix(u, "/") {
+		return p, true // as Hugo: a url with an extension names the file
 	}
 	return p + "/index.html", true
 }
