@@ -49,7 +49,9 @@ type SiteData struct {
 	Params       map[string]any
 	Menu         []Link          // the config's menu, in its order
 	Sections     []*SectionData  // the top-level sections, by weight (where set), then title
-	Taxonomies   []*TaxonomyData // categories, then tags; only those with terms
+	Taxonomies   []*TaxonomyData // categories, then tags, as Hugo: with or without terms
+
+	pages []*Entry // the articles right under content/, in listing order: the navigation's first level
 }
 
 // A Link is a named URL.
@@ -61,6 +63,7 @@ type Link struct {
 // An Entry is one article as listings, feeds and its own page show it.
 type Entry struct {
 	Title       string
+	LinkTitle   string // the front matter's linkTitle, else Title: what navigation shows
 	Description string
 	// Summary is the front matter's summary or description, else the
 	// opening of the body as render/markdown extracts it. Listings and the
@@ -91,6 +94,7 @@ type Entry struct {
 type SectionData struct {
 	Name        string // the directory name
 	Title       string // from _index.md, else the name made readable
+	LinkTitle   string // the _index.md's linkTitle, else Title
 	Description string
 	URL         string
 	Weight      int

@@ -159,6 +159,7 @@ func (ix *indexer) add(a *Article, n *content.Node) {
 		e.URL = fileURL(n.File)
 	}
 	e.file, e.list = n.File, n.List
+	e.LinkTitle = cmp.Or(linkTitle(p), e.Title)
 	if !ix.claim(n.File, a, n.Value, "page %s", e.URL) {
 		return
 	}
@@ -167,6 +168,8 @@ func (ix *indexer) add(a *Article, n *content.Node) {
 		if n.List != "never" {
 			sec.Pages = append(sec.Pages, e)
 		}
+	} else if n.List != "never" {
+		ix.x.site.pages = append(ix.x.site.pages, e)
 	}
 	e.Categories = ix.addTerms(0, e, fm.Categories)
 	e.Tags = ix.addTerms(1, e, fm.Tags)
@@ -193,7 +196,9 @@ func (ix *indexer) section(s *content.Section) {
 		sec.Title = cmp.Or(p.Meta.Title, sec.Title)
 		sec.Description = p.Meta.Description
 		sec.Weight = p.Meta.Weight
+		sec.LinkTitle = linkTitle(p)
 	}
+	sec.LinkTitle = cmp.Or(sec.LinkTitle, sec.Title)
 	if parent := ix.sections[s.Parent]; parent != nil {
 		sec.Parent = parent
 		parent.Sections = append(parent.Sections, sec)
@@ -283,7 +288,7 @@ func (ix *indexer) finishSections() {
 // sectionOrder orders sections as Hugo does: by weight where set, then
 // by title, then by folder.
 func sectionOrder(a, b *SectionData) int {
-	return cmp.Or(weightOrder(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.dir, b.dir))
+	return cmp.Or(weightOrder(a.Weight, b.Weight), cmp.Compare(a.LinkTitle, b.LinkTitle), cmp.Compare(a.dir, b.dir))
 }
 
 // firstArticle is the page that asks for sec's page: its _index.md, else
@@ -336,20 +341,22 @@ func (x *index) sortListings() {
 	x.byDate = slices.Clone(listed)
 	slices.SortStableFunc(x.byDate, listingOrder)
 	x.feed = listed
+	slices.SortStableFunc(x.site.pages, listingOrder)
 	slices.SortStableFunc(x.feed, func(a, b *Entry) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path))
 	})
 	slices.SortFunc(x.aliases, func(a, b alias) int { return cmp.Compare(a.file, b.file) })
 }
 
-// listingOrder is the order of every list of articles (SPEC §7): those
-// with a weight first, lightest first; then newest first; then by title,
+// listingOrder is the order of every list of articles (SPEC §7), Hugo's
+// default: those with a weight first, lightest first; then newest first;
+// then by linkTitle (else title),
 // and by path so that equal entries still sort one way only.
 func listingOrder(a, b *Entry) int {
 	return cmp.Or(
 		weightOrder(a.Weight, b.Weight),
 		b.Date.Compare(a.Date),
-		cmp.Compare(a.Title, b.Title),
+		cmp.Compare(cmp.Or(a.LinkTitle, a.Title), cmp.Or(b.LinkTitle, b.Title)),
 		cmp.Compare(a.Path, b.Path),
 	)
 }

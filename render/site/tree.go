@@ -61,3 +61,10 @@ func (r *renderer) resources() error {
 		return r.writeFile(f.File, b)
 	})
 }
+
+// linkTitle is p's linkTitle. TEMPORARY until page.FrontMatter has
+// LinkTitle (the frontmatter branch): it is read from Params.
+func linkTitle(p *page.Page) string {
+	s, _ := p.Meta.Params["linktitle"].(string)
+	return s
+}
