@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/pipedocs/pipedocs/render/diag"
@@ -85,7 +86,7 @@ func New(c page.Content, o Options) (*Tree, diag.List) {
 	b.t.Home = &Section{}
 	b.sections[""] = b.t.Home
 	pages := b.languages(c.Pages)
-	b.bundles(pages)
+	b.bundles(pages, c.Hidden)
 	b.makeSections(pages)
 	for _, p := range pages {
 		b.place(p)
@@ -185,9 +186,12 @@ func (b *builder) baseName(p *page.Page) string {
 }
 
 // bundles finds the leaf bundles: folders with an index.md that no other
-// leaf bundle holds.
-func (b *builder) bundles(pages []*page.Page) {
-	for _, p := range pages { // in path order: an outer bundle comes first
+// leaf bundle holds. The bundles of hidden pages (drafts left out) are
+// found too, so that their files are not published either.
+func (b *builder) bundles(pages, hidden []*page.Page) {
+	all := append(slices.Clip(pages), hidden...)
+	slices.SortFunc(all, func(x, y *page.Page) int { return strings.Compare(x.Path, y.Path) })
+	for _, p := range all { // in path order: an outer bundle comes first
 		if p.Kind != page.Article || b.baseName(p) != "index" {
 			continue
 		}

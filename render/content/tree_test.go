@@ -87,6 +87,8 @@ func TestPlacement(t *testing.T) {
 			"content/s/My Bundle/resource.md": fm,
 			"content/Files/Report Final.PDF":  "x",
 			"content/leaf/index.md":           fm,
+			"content/s/draft/index.md":        "+++\ntitle = \"D\"\ndraft = true\n+++\n",
+			"content/s/draft/hidden.png":      "x",
 		}, Options{}, []string{
 			"content/leaf/index.md → leaf/index.html",
 			"content/s/My Bundle/index.md → s/my-bundle/index.html",

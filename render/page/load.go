@@ -38,8 +38,9 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 // Content is everything below content/: the pages, and the other files,
 // which the content tree publishes as resources of a page or section.
 type Content struct {
-	Pages []*Page // sorted by Path
-	Files []File  // sorted by Path
+	Pages  []*Page // sorted by Path
+	Files  []File  // sorted by Path
+	Hidden []*Page // the pages left out (drafts), sorted by Path: a bundle of one publishes none of its files
 }
 
 // A File is a file below content/ that is not Markdown (an image, a PDF).
@@ -93,15 +94,21 @@ func LoadContent(ctx context.Context, fsys fs.FS, root string, drafts bool) (Con
 	for _, l := range lists {
 		errs = append(errs, l...)
 	}
-	if !drafts {
-		pages = slices.DeleteFunc(pages, func(p *Page) bool { return p.Meta.Draft })
-	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	var hidden []*Page
+	if !drafts {
+		pages = slices.DeleteFunc(pages, func(p *Page) bool {
+			if p.Meta.Draft {
+				hidden = append(hidden, p)
+			}
+			return p.Meta.Draft
+		})
+	}
 	errs.Sort()
 	files := make([]File, len(w.other))
 	for i, f := range w.other {
 		files[i] = File{Path: f.path, Real: f.real}
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return Content{Pages: pages, Files: files}, errs, nil
+	return Content{Pages: pages, Files: files, Hidden: hidden}, errs, nil
 }
