@@ -90,7 +90,7 @@ func newIndex(s *Site) (*index, diag.List) {
 
 	ix.tree = s.tree
 	if ix.tree == nil {
-		ix.tree, ix.diags = newTree(cfg, pagesOf(s.Pages), nil)
+		ix.tree, ix.diags = newTree(cfg, page.Content{Pages: pagesOf(s.Pages)})
 	}
 	if h := ix.tree.Home.Page; h != nil {
 		ix.x.home = ix.articles[h]

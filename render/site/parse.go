@@ -69,7 +69,7 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 	if err != nil {
 		return nil, nil, err
 	}
-	tree, treeDiags := newTree(cfg, c.Pages, c.Files)
+	tree, treeDiags := newTree(cfg, c)
 	left := make(map[*page.Page]bool, len(tree.Left))
 	for _, p := range tree.Left {
 		left[p] = true

@@ -11,8 +11,8 @@ import (
 )
 
 // newTree places the pages and files of a site with the config's rules.
-func newTree(cfg config.Config, pages []*page.Page, files []page.File) (*content.Tree, diag.List) {
-	return content.New(page.Content{Pages: pages, Files: files}, treeOptions(cfg))
+func newTree(cfg config.Config, c page.Content) (*content.Tree, diag.List) {
+	return content.New(c, treeOptions(cfg))
 }
 
 // treeOptions are the config's keys for the content tree.
