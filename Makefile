@@ -3,7 +3,7 @@ GO       ?= go
 PIPEDOCS := bin/pipedocs
 MODULE   := github.com/pipedocs/pipedocs
 
-.PHONY: all build pipedocs test vet fmt imports tidy unit check-demo fuzz bench golden clean
+.PHONY: all build pipedocs test vet fmt imports tidy unit check-demo check-readme fuzz bench golden clean
 
 all: build
 
@@ -31,7 +31,7 @@ build: pipedocs
 
 # Everything CI runs: static checks, the test suite with the race
 # detector, and the demo site verified and reproduced byte for byte.
-test: vet fmt imports tidy unit check-demo
+test: vet fmt imports tidy unit check-demo check-readme
 
 unit:
 	$(GO) test -race -count=1 ./...
@@ -78,6 +78,13 @@ check-demo: pipedocs
 	$(DEMO) build --quiet --cache-dir $(DEMO_CACHE)
 	git diff --exit-code --stat -- public/ $(DEMO_CACHE)/results
 	@test -z "$$(git status --porcelain -- public/ $(DEMO_CACHE)/results)" || { echo "public/ or $(DEMO_CACHE) has files the commit lacks (run make build and commit):"; git status --porcelain -- public/ $(DEMO_CACHE)/results; exit 1; }
+
+# pipedocs' own README.md and docs/, checked as any repository's Markdown
+# (SPEC §1.2): what their snippets and console transcripts claim, with
+# this pipedocs on PATH ([bin] in pipedocs.toml). Results are cached
+# under keys that cover the pipedocs binary, so only a change reruns.
+check-readme: pipedocs
+	$(PIPEDOCS) check README.md docs/
 
 # Every fuzz test of the module, found with `go test -list`, one at a
 # time, each for FUZZTIME (at least a minute: issue 10). A find is kept

@@ -18,8 +18,8 @@ import (
 
 // A site's own commands (SPEC §4.2 [bin]) are Go packages of its module
 // that snippets run by name: `greet --name x` in a README checks the real
-// tool. Each is built once per Runner, before the first snippet runs,
-// into one folder of this process's scratch folder, which is put first
+// tool. Each is built once per Runner, before the first snippet runs
+// when any snippet of the run names one (NamesPrograms), into one folder of this process's scratch folder, which is put first
 // on the PATH of every snippet (see runPath).
 //
 // A program is part of the results key of the snippets that could run
@@ -99,6 +99,21 @@ func (r *Runner) runPath() string {
 	return r.progs.dir + string(os.PathListSeparator) + r.path
 }
 
+// NamesPrograms reports whether any of specs names one of the Runner's
+// programs ([bin]): only then does a RunAll build them, so that a run
+// whose snippets use none (a site beside the README that checks its
+// tool) does not wait for their build.
+func (r *Runner) NamesPrograms(specs []Spec) bool {
+	for i := range specs {
+		for _, prog := range r.progs.list {
+			if names(&specs[i], prog.Name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // namedPrograms lists, as name and digest pairs in name order, the
 // programs s names, which its key must cover.
 func (r *Runner) namedPrograms(s *Spec) []string {
@@ -111,13 +126,19 @@ func (r *Runner) namedPrograms(s *Spec) []string {
 	return out
 }
 
-// names reports whether s's source, arguments or stdin mention name.
+// names reports whether s's source, arguments, stdin or transcript
+// commands mention name.
 func names(s *Spec, name string) bool {
 	if bytes.Contains(s.Source, []byte(name)) || bytes.Contains(s.Stdin, []byte(name)) {
 		return true
 	}
 	for _, a := range s.Args {
 		if strings.Contains(a, name) {
+			return true
+		}
+	}
+	for _, c := range s.Commands {
+		if strings.Contains(c, name) {
 			return true
 		}
 	}

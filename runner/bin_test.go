@@ -81,6 +81,21 @@ func TestProgramBuildFails(t *testing.T) {
 	}
 }
 
+// A run whose snippets name no program does not build the programs (nor
+// fail when one does not build).
+func TestProgramsOnlyWhenNamed(t *testing.T) {
+	dir := greetModule(t, "Hello")
+	writeTree(t, dir, map[string]string{"cmd/greet/main.go": "package main\n\nfunc main() { undefined() }\n"})
+	r := greetRunner(t, dir, "")
+	results, errs := r.RunAll(context.Background(), []Spec{spec("sh", "echo hi\n")}, 0, nil)
+	if errs[0] != nil || string(results[0].Output) != "hi\n" {
+		t.Errorf("RunAll = %q, %v; want a run printing hi", results[0].Output, errs[0])
+	}
+	if r.progs.dir != "" {
+		t.Error("the programs were built")
+	}
+}
+
 func TestProgramsChecked(t *testing.T) {
 	for _, progs := range [][]Program{
 		{{Name: "-x", Package: "./x", Where: "p:1"}},

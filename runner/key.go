@@ -57,6 +57,13 @@ func key(s *Spec, file string, command []string, toolchain, path string, m *modu
 		h.Str("transcript")
 		h.List(s.Commands)
 	}
+	if len(s.Files) > 0 {
+		h.Str("files")
+		for _, f := range s.Files {
+			h.Str(f.Name)
+			h.Bytes(f.Data)
+		}
+	}
 	h.Bool(m != nil)
 	if m != nil {
 		h.Bytes(m.gomod)

@@ -49,6 +49,9 @@ func TestKeyCoversEveryField(t *testing.T) {
 		"package changed": key(&base, base.File, cmd, "sh", "/bin", mod, []string{"m/lib 01"}, nil),
 		"bin program":     key(&base, base.File, cmd, "sh", "/bin", mod, nil, []string{"greet", "00"}),
 		"program changed": key(&base, base.File, cmd, "sh", "/bin", mod, nil, []string{"greet", "01"}),
+		"files":           k(with(base, func(s *Spec) { s.Files = []File{{Name: "f", Data: []byte("x")}} }), cmd, "sh", mod),
+		"file data":       k(with(base, func(s *Spec) { s.Files = []File{{Name: "f", Data: []byte("y")}} }), cmd, "sh", mod),
+		"file name":       k(with(base, func(s *Spec) { s.Files = []File{{Name: "g", Data: []byte("x")}} }), cmd, "sh", mod),
 		"source vs stdin": k(with(base, func(s *Spec) { s.Source, s.Stdin = nil, []byte("echo") }), cmd, "sh", mod),
 	}
 	seen := map[cache.Key]string{baseKey: "base"}

@@ -37,12 +37,16 @@ func (r *Runner) RunAll(ctx context.Context, specs []Spec, jobs int, progress fu
 		jobs = runtime.NumCPU()
 	}
 	t := &tally{total: len(specs), report: progress}
-	if err := r.BuildPrograms(ctx); err != nil {
-		for i := range specs {
-			errs[i] = err
-			t.finish(false)
+	// Only a run that names a program builds them: no other key needs
+	// a program's digest.
+	if r.NamesPrograms(specs) {
+		if err := r.BuildPrograms(ctx); err != nil {
+			for i := range specs {
+				errs[i] = err
+				t.finish(false)
+			}
+			return results, errs
 		}
-		return results, errs
 	}
 
 	plans := make([]plan, len(specs))

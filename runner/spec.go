@@ -28,6 +28,17 @@ type Spec struct {
 	// commands run in order in one bash (Lang "bash", Source empty), and
 	// Result.Steps says what each printed and its status.
 	Commands []string
+	// Files are written into the working folder before the run, in
+	// order: for a transcript, the files of the page's earlier titled
+	// blocks, which a reader following along has saved (SPEC §4.3).
+	// Each Name is a plain base name.
+	Files []File
+}
+
+// A File is one file of Spec.Files.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // A Result is how a snippet's run ended.
@@ -79,7 +90,7 @@ func (s *Spec) check() error {
 		return fmt.Errorf("timeout %v: must be positive", s.Timeout)
 	case s.OutputLimit <= 0:
 		return fmt.Errorf("output limit %d: must be positive", s.OutputLimit)
-	case s.File != "" && (strings.ContainsAny(s.File, "/\x00") || s.File == "." || s.File == ".."):
+	case s.File != "" && !plainName(s.File):
 		return fmt.Errorf("file name %q: must be a plain base name", s.File)
 	case s.Commands != nil && (s.Lang != "bash" || len(s.Source) > 0):
 		return fmt.Errorf("a transcript runs in bash, with no source of its own")
@@ -87,10 +98,21 @@ func (s *Spec) check() error {
 		// It goes on command lines, where it would read as an option.
 		return fmt.Errorf("file name %q: must not start with '-'", s.File)
 	}
+	for _, f := range s.Files {
+		if !plainName(f.Name) {
+			return fmt.Errorf("file name %q: must be a plain base name", f.Name)
+		}
+	}
 	for _, kv := range s.Env {
 		if k, _, ok := strings.Cut(kv, "="); !ok || k == "" {
 			return fmt.Errorf("environment entry %q: want K=V", kv)
 		}
 	}
 	return nil
+}
+
+// plainName reports whether name is a plain base name: no separator, not
+// "." or "..", not empty.
+func plainName(name string) bool {
+	return name != "" && !strings.ContainsAny(name, "/\x00") && name != "." && name != ".."
 }

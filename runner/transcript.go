@@ -120,9 +120,16 @@ func transcriptArgv(bash string, commands []string) ([]string, string, error) {
 	return []string{bash, "-c", transcriptScript(commands, marker), "bash"}, marker, nil
 }
 
-// writeSource writes s's source into work, executable; a transcript
-// (Spec.Commands) has none.
+// writeSource writes s's files (Spec.Files), then its source, executable,
+// into work; a transcript (Spec.Commands) has no source. The files are
+// not executable: a reader who saved them from the page would have to
+// chmod them too.
 func writeSource(work, file string, s *Spec) error {
+	for _, f := range s.Files {
+		if err := os.WriteFile(filepath.Join(work, f.Name), f.Data, 0o644); err != nil {
+			return err
+		}
+	}
 	if s.Commands != nil {
 		return nil
 	}

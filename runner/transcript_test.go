@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -92,4 +93,73 @@ func show(steps []Step) string {
 		fmt.Fprintf(&b, "[%q ? %d]", s.Output, s.Exit)
 	}
 	return b.String()
+}
+
+// A transcript's Files are in its folder when it runs, as a reader who
+// saved the page's earlier blocks has them; they are not executable.
+func TestTranscriptFiles(t *testing.T) {
+	r := newRunner(t, Config{})
+	s := spec("bash", "")
+	s.Files = []File{{Name: "data.txt", Data: []byte("one\ntwo\n")}, {Name: "hi.sh", Data: []byte("echo hi\n")}}
+	s.Commands = []string{"wc -l < data.txt", "bash hi.sh", "test -x hi.sh"}
+	res, err := r.Run(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Step{{Output: []byte("2\n")}, {Output: []byte("hi\n")}, {Output: []byte{}, Exit: 1}}
+	if !reflect.DeepEqual(res.Steps, want) {
+		t.Errorf("steps %s, want %s", show(res.Steps), show(want))
+	}
+	s.Files = []File{{Name: "../x", Data: nil}}
+	if _, err := r.Run(context.Background(), s); err == nil {
+		t.Error("a file named ../x was written")
+	}
+}
+
+// What a transcript's steps say is what bash itself prints for the same
+// commands, run one after the other in one bash -c (SPEC §3.3): the
+// markers add and take away nothing.
+func TestTranscriptIsBash(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	commands := []string{"printf 'a\\nb'", "echo err >&2; echo out", "cd /; pwd", "ls /nonexistent-pipedocs", "f() { echo \"in $1\"; }", "f x"}
+	r := newRunner(t, Config{})
+	s := spec("bash", "")
+	s.Commands = commands
+	res, err := r.Run(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Steps) != len(commands) {
+		t.Fatalf("%d steps for %d commands", len(res.Steps), len(commands))
+	}
+	for i := range commands {
+		script := strings.Join(commands[:i], "\n") + "\n" + commands[i]
+		if i > 0 {
+			// The earlier commands' output is thrown away; their effects stay.
+			script = "{ " + strings.Join(commands[:i], "\n") + "\n} >/dev/null 2>&1\n" + commands[i]
+		}
+		cmd := exec.Command(bash, "-c", script)
+		cmd.Dir = t.TempDir()
+		out, _ := cmd.CombinedOutput()
+		exit := cmd.ProcessState.ExitCode()
+		if got := res.Steps[i]; string(got.Output) != string(out) || got.Exit != exit {
+			t.Errorf("command %q: step [%q ? %d], bash -c gives [%q ? %d]", commands[i], got.Output, got.Exit, out, exit)
+		}
+	}
+}
+
+// A transcript that names a [bin] program has the program in its key.
+func TestTranscriptNamesProgram(t *testing.T) {
+	s := spec("bash", "")
+	s.Commands = []string{"greet --name x"}
+	if !names(&s, "greet") {
+		t.Error("a transcript running greet does not name it")
+	}
+	s.Commands = []string{"echo hi"}
+	if names(&s, "greet") {
+		t.Error("a transcript not running greet names it")
+	}
 }

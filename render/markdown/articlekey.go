@@ -155,6 +155,9 @@ func (r *Renderer) articleKey(body []byte, bodyStart int, snippets []snippet.Sni
 		h.str(o.Problem)
 		h.str(o.Diff)
 		h.str(o.Toolchain)
+		if o.Shown != nil {
+			h.bytes(o.Shown)
+		}
 	}
 	var k [sha256.Size]byte
 	h.Sum(k[:0])

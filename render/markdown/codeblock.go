@@ -104,6 +104,9 @@ func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byt
 		c.WriteString("</figcaption>\n")
 	}
 	code := nodes.code.Lines().Value(src)
+	if shown := c.outcome(i).Shown; shown != nil {
+		code = shown
+	}
 	if hasHugoAttrs(&s.Attrs) {
 		if err := writeFence(c.Buffer, hl, s.Lang, &s.Attrs, code, c.ordinals[i]); err != nil {
 			return err

@@ -21,14 +21,11 @@ type hugoIDs struct {
 
 func newHugoIDs() *hugoIDs { return &hugoIDs{used: map[string]bool{}} }
 
-// parseContext is a goldmark parse context with Hugo's heading IDs.
-func parseContext() parser.ParseOption {
-	return parser.WithContext(parser.NewContext(parser.WithIDs(newHugoIDs())))
-}
-
-func (ids *hugoIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+// Anchorize returns the id Hugo makes of a heading's text, before it is
+// made unique: "" when nothing of text is kept.
+func Anchorize(text string) string {
 	var b strings.Builder
-	for s := strings.TrimSpace(string(value)); s != ""; {
+	for s := strings.TrimSpace(text); s != ""; {
 		r, size := utf8.DecodeRuneInString(s)
 		switch {
 		case r == '-' || unicode.IsSpace(r):
@@ -38,7 +35,16 @@ func (ids *hugoIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 		s = s[size:]
 	}
-	id := b.String()
+	return b.String()
+}
+
+// parseContext is a goldmark parse context with Hugo's heading IDs.
+func parseContext() parser.ParseOption {
+	return parser.WithContext(parser.NewContext(parser.WithIDs(newHugoIDs())))
+}
+
+func (ids *hugoIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	id := Anchorize(string(value))
 	if id == "" {
 		id = "id"
 		if kind == ast.KindHeading {

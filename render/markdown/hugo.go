@@ -1,10 +1,17 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	stdhtml "html"
+
+	"github.com/pipedocs/pipedocs/render/highlight"
+	"github.com/pipedocs/pipedocs/render/snippet"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -94,4 +101,72 @@ func (summaryDivider) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindDivider, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// hugoGFM is goldmark's GFM extension as Hugo 0.111's goldmark had it:
+// strikethrough takes two tildes, `~~x~~`; a single `~x~` is text.
+type hugoGFM struct{}
+
+func (hugoGFM) Extend(m goldmark.Markdown) {
+	extension.Linkify.Extend(m)
+	extension.Table.Extend(m)
+	extension.TaskList.Extend(m)
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(strikethroughParser{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
+}
+
+// strikethroughParser is goldmark's, for runs of exactly two tildes.
+type strikethroughParser struct{}
+
+func (strikethroughParser) Trigger() []byte { return []byte{'~'} }
+
+func (strikethroughParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	before := block.PrecendingCharacter()
+	line, segment := block.PeekLine()
+	node := parser.ScanDelimiter(line, before, 2, tildes{})
+	if node == nil || node.OriginalLength != 2 || before == '~' {
+		return nil
+	}
+	node.Segment = segment.WithStop(segment.Start + node.OriginalLength)
+	block.Advance(node.OriginalLength)
+	pc.PushDelimiter(node)
+	return node
+}
+
+func (strikethroughParser) CloseBlock(ast.Node, parser.Context) {}
+
+// tildes is the delimiter processor of strikethroughParser.
+type tildes struct{}
+
+func (tildes) IsDelimiter(b byte) bool                             { return b == '~' }
+func (tildes) CanOpenCloser(opener, closer *parser.Delimiter) bool { return opener.Char == closer.Char }
+func (tildes) OnMatch(int) ast.Node                                { return extast.NewStrikethrough() }
+
+// Code renders code as a fence with the info string info that does not
+// run: highlighted, with Hugo's line options, classes and id (SPEC
+// §2.2); inline, as Hugo's hl_inline, a <code class="code-inline">. It is
+// Hugo's highlight shortcode.
+func Code(info string, code []byte, inline bool) (string, error) {
+	lang, a, err := snippet.ParseInfo(info)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if inline {
+		h, err := highlight.Shared().HTML(lang, bytes.TrimSuffix(code, []byte("\n")))
+		b.WriteString(`<code class="code-inline`)
+		if lang != "" {
+			b.WriteString(" language-" + stdhtml.EscapeString(lang))
+		}
+		b.WriteString(`">` + h + "</code>")
+		return b.String(), err
+	}
+	if hasHugoAttrs(&a) {
+		err = writeFence(&b, highlight.Shared(), lang, &a, code, 0)
+	} else {
+		w := bufio.NewWriter(&b)
+		err = writeCode(w, highlight.Shared(), lang, code)
+		_ = w.Flush()
+	}
+	return b.String(), err
 }

@@ -64,7 +64,7 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			)),
 			goldmark.WithExtensions(
-				extension.GFM, extension.Footnote, definitionLists{},
+				hugoGFM{}, extension.Footnote, definitionLists{},
 				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
 				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
 			),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -18,20 +19,23 @@ var builtins map[string]builtin
 
 func init() {
 	builtins = map[string]builtin{
-		"ref":       {check: need("target", "0"), render: ref(true)},
-		"relref":    {check: need("target", "0"), render: ref(false)},
-		"param":     {check: need("name", "0"), render: param},
-		"figure":    {check: need("src", "src"), render: figure},
-		"highlight": {render: highlight},
-		"details":   {markdownInner: true, render: details},
-		"qr":        {render: qr},
-		"youtube":   {check: need("id", "0", "id"), render: embed("youtube", "https://www.youtube.com/watch?v=%s", "YouTube video")},
-		"vimeo":     {check: need("id", "0", "id"), render: embed("vimeo", "https://vimeo.com/%s", "Vimeo video")},
-		"instagram": {check: need("id", "0", "id"), render: embed("instagram", "https://www.instagram.com/p/%s/", "Instagram post")},
-		"gist":      {check: need("user and id", "0", "user"), render: gist},
-		"x":         {check: need("user and id", "user"), render: post},
-		"tweet":     {check: need("user and id", "user"), render: post},
-		"twitter":   {check: need("user and id", "user"), render: post},
+		"ref":              {check: need("target", "0", "path"), render: ref(true)},
+		"relref":           {check: need("target", "0", "path"), render: ref(false)},
+		"param":            {check: need("name", "0"), render: param},
+		"figure":           {check: need("src", "src"), render: figure},
+		"highlight":        {render: highlight},
+		"details":          {markdownInner: true, render: details},
+		"qr":               {render: qr},
+		"youtube":          {check: need("id", "0", "id"), render: embed("youtube", "https://www.youtube.com/watch?v=%s", "YouTube video")},
+		"vimeo":            {check: need("id", "0", "id"), render: embed("vimeo", "https://vimeo.com/%s", "Vimeo video")},
+		"instagram":        {check: need("id", "0", "id"), render: embed("instagram", "https://www.instagram.com/p/%s/", "Instagram post")},
+		"instagram_simple": {check: need("id", "0", "id"), render: embed("instagram", "https://www.instagram.com/p/%s/", "Instagram post")},
+		"vimeo_simple":     {check: need("id", "0", "id"), render: embed("vimeo", "https://vimeo.com/%s", "Vimeo video")},
+		"twitter_simple":   {check: need("user and id", "user"), render: post},
+		"gist":             {check: need("user and id", "0", "user"), render: gist},
+		"x":                {check: need("user and id", "user"), render: post},
+		"tweet":            {check: need("user and id", "user"), render: post},
+		"twitter":          {check: need("user and id", "user"), render: post},
 	}
 }
 
@@ -72,7 +76,7 @@ func ref(abs bool) func(*Library, *Call, string, *Env) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if abs && lib != nil {
+		if abs && lib != nil && strings.HasPrefix(u, "/") {
 			u = strings.TrimSuffix(lib.Site.BaseURL, "/") + u
 		}
 		return u, nil
@@ -85,6 +89,9 @@ func param(lib *Library, c *Call, _ string, env *Env) (string, error) {
 	if env != nil {
 		if v := field(env.Page.Params, name); v != nil {
 			return esc(fmt.Sprint(v)), nil
+		}
+		if strings.EqualFold(name, "title") && env.Page.Title != "" { // in Hugo's .Params too
+			return esc(env.Page.Title), nil
 		}
 	}
 	if lib != nil {
@@ -170,15 +177,45 @@ func figcaption(b *strings.Builder, lib *Library, get func(string) string, capti
 func highlight(lib *Library, c *Call, inner string, _ *Env) (string, error) {
 	lang, opts := arg(c, "0", "lang"), arg(c, "1", "options")
 	code := strings.TrimPrefix(strings.TrimSuffix(inner, "\n"), "\n")
+	info := lang
+	opts, inline := fenceOptions(opts)
+	if opts != "" {
+		info += " {" + opts + "}"
+	}
+	if lib != nil && lib.Code != nil {
+		return lib.Code(info, []byte(code+"\n"), inline)
+	}
 	fence := "````"
 	for strings.Contains(code, fence) {
 		fence += "`"
 	}
-	info := lang
-	if opts != "" {
-		info += " {" + opts + "}"
-	}
 	return lib.markdown(fence + info + "\n" + code + "\n" + fence + "\n")
+}
+
+// fenceOptions turns highlight's options, `linenos=table,hl_lines=8 15-17`,
+// into a fence's: `linenos=table,hl_lines=["8","15-17"]`, and reports
+// whether hl_inline=true asks for inline code.
+func fenceOptions(opts string) (string, bool) {
+	var parts []string
+	inline := false
+	for _, p := range strings.Split(opts, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(k, "hl_inline") {
+			inline = v == "" || strings.EqualFold(strings.Trim(v, `"`), "true")
+			continue
+		}
+		parts = append(parts, p)
+		if k != "hl_lines" || strings.HasPrefix(v, "[") {
+			continue
+		}
+		v = strings.Trim(v, `"`)
+		var quoted []string
+		for _, r := range strings.Fields(v) {
+			quoted = append(quoted, strconv.Quote(r))
+		}
+		parts[len(parts)-1] = "hl_lines=[" + strings.Join(quoted, ",") + "]"
+	}
+	return strings.Join(parts, ","), inline
 }
 
 // details is Hugo's details (0.140): a <details> with a Markdown summary.

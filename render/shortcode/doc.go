@@ -19,11 +19,18 @@
 // in it is found and runs. After Markdown, Doc.Expand replaces each
 // placeholder in the HTML by the call's output, innermost first, as Hugo
 // replaces its own placeholders; a placeholder alone in a paragraph
-// takes the paragraph's place.
+// takes the paragraph's place. A heading holding a call then gets the id
+// Hugo 0.111 gives it (headingid.go), and Result.Text turns the plain
+// text made of the masked body (the table of contents, the summary) into
+// what the reader sees. An error while expanding is an Error at the
+// call's offset.
 //
-// Built-ins (ref, relref, figure, highlight, details, param, qr and the
-// embeds youtube, vimeo, gist, x, tweet, instagram) are rendered natively,
-// the embeds as plain links. A site's layouts/shortcodes/NAME.html or .md
+// Built-ins (Hugo 0.111's ref, relref, figure, highlight, param and the
+// embeds youtube, vimeo, gist, tweet, twitter, instagram and their
+// _simple forms; newer Hugo's details, qr and x) are rendered natively,
+// the embeds as plain links. An inline shortcode, NAME.inline, renders as
+// nothing with a warning, as in Hugo with enableInlineShortcodes off (its
+// default). A site's layouts/shortcodes/NAME.html or .md
 // runs as html/template with the part of Hugo's API in Library's
 // documentation, and replaces the built-in of its name.
 package shortcode

@@ -34,9 +34,17 @@ import (
 type Library struct {
 	Site     SiteInfo
 	Markdown func(src string) (string, error) // renders Markdown to HTML; nil renders nothing
-	site     map[string]*template.Template
-	md       map[string]bool // the .md ones
-	rendered sync.Map        // inner HTML already rendered: markdownify passes it through
+	// Code renders code as a fence with info string info that does not
+	// run, or inline as a <code> (the highlight shortcode); nil renders
+	// it through Markdown, always as a block.
+	Code func(info string, code []byte, inline bool) (string, error)
+	// Anchorize makes a heading's id of its text as the Markdown
+	// renderer does, without making it unique; nil leaves the ids of
+	// headings holding a call as the renderer made them.
+	Anchorize func(text string) string
+	site      map[string]*template.Template
+	md        map[string]bool // the .md ones
+	rendered  sync.Map        // inner HTML already rendered: markdownify passes it through
 }
 
 // SiteInfo is what .Site shows.
@@ -101,6 +109,16 @@ func (lib *Library) Known(name string) bool {
 	return ok
 }
 
+// inline reports whether name is an inline shortcode's, NAME.inline,
+// which pipedocs, as Hugo with enableInlineShortcodes off, leaves out.
+func inline(lib *Library, name string) bool {
+	return strings.HasSuffix(name, ".inline") && !lib.IsSite(name)
+}
+
+// IsSite reports whether name is one of the site's own shortcodes,
+// which replaces a built-in of the same name.
+func (lib *Library) IsSite(name string) bool { return lib != nil && lib.site[name] != nil }
+
 // markdownInner reports whether c's inner content is Markdown: a
 // {{% %}} call, or the built-in details.
 func (lib *Library) markdownInner(c *Call) bool {
@@ -119,8 +137,13 @@ func (lib *Library) markdownInner(c *Call) bool {
 func (lib *Library) Check(d *Doc) []Error {
 	var errs []Error
 	for _, c := range d.Calls {
+		if inline(lib, c.Name) {
+			errs = append(errs, Error{Offset: c.Start, Warning: true,
+				Msg: fmt.Sprintf("inline shortcode %q left out: enableInlineShortcodes is off, as by default in Hugo, which renders nothing for it either", c.Name)})
+			continue
+		}
 		if !lib.Known(c.Name) {
-			errs = append(errs, Error{c.Start, fmt.Sprintf("unknown shortcode %q (no built-in and no layouts/shortcodes/%s.html)", c.Name, c.Name)})
+			errs = append(errs, Error{Offset: c.Start, Msg: fmt.Sprintf("unknown shortcode %q (no built-in and no layouts/shortcodes/%s.html)", c.Name, c.Name)})
 			continue
 		}
 		if lib != nil && lib.site[c.Name] != nil {
@@ -128,7 +151,7 @@ func (lib *Library) Check(d *Doc) []Error {
 		}
 		if b := builtins[c.Name]; b.check != nil {
 			if msg := b.check(c); msg != "" {
-				errs = append(errs, Error{c.Start, fmt.Sprintf("shortcode %q: %s", c.Name, msg)})
+				errs = append(errs, Error{Offset: c.Start, Msg: fmt.Sprintf("shortcode %q: %s", c.Name, msg)})
 			}
 		}
 	}
@@ -139,6 +162,9 @@ func (lib *Library) Check(d *Doc) []Error {
 func (lib *Library) render(c *Call, inner string, env *Env) (string, error) {
 	if lib != nil && lib.site[c.Name] != nil {
 		return lib.execute(c, inner, env)
+	}
+	if inline(lib, c.Name) {
+		return "", nil
 	}
 	b, ok := builtins[c.Name]
 	if !ok {

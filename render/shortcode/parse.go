@@ -28,6 +28,7 @@ type Call struct {
 	Children   []*Call
 	Ordinal    int // the call's index among its parent's children (or the body's top level)
 	id         int // index in Doc.Calls
+	hugo       int // Hugo's ordinal for a top-level call (headingid.go); -1 for a nested one
 }
 
 // HasInner reports whether c has a closing tag.
@@ -59,8 +60,9 @@ type Escape struct {
 
 // An Error is a problem at byte offset Offset of the body.
 type Error struct {
-	Offset int
-	Msg    string
+	Offset  int
+	Msg     string
+	Warning bool // reported, but the page renders
 }
 
 func (e Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
@@ -79,6 +81,13 @@ func Parse(body []byte) (*Doc, []Error) {
 	l := &lexer{src: body, doc: &Doc{}}
 	l.run()
 	l.pair()
+	l.ordinals()
+	if len(l.doc.Calls) > maxCalls {
+		l.errorf(l.doc.Calls[maxCalls].Start, "more than %d shortcode calls in one page", maxCalls)
+	}
+	if len(l.doc.Escapes) > maxCalls {
+		l.errorf(l.doc.Escapes[maxCalls].Start, "more than %d escaped shortcodes in one page", maxCalls)
+	}
 	return l.doc, l.errs
 }
 
@@ -93,10 +102,12 @@ type lexer struct {
 	doc  *Doc
 	tags []tag
 	errs []Error
+
+	codeTop []int // offsets of the top-level calls in code, which Hugo counts
 }
 
 func (l *lexer) errorf(off int, format string, args ...any) {
-	l.errs = append(l.errs, Error{off, fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, Error{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
 // run lexes the body, skipping code.
@@ -107,6 +118,7 @@ func (l *lexer) run() {
 			if end, ok := fence(src, i); ok {
 				l.doc.Code = append(l.doc.Code, [2]int{i, end})
 				l.escapesIn(i, end)
+				l.codeCalls(i, end)
 				i = end
 				continue
 			}
@@ -116,6 +128,7 @@ func (l *lexer) run() {
 			if end, ok := codeSpan(src, i); ok {
 				l.doc.Code = append(l.doc.Code, [2]int{i, end})
 				l.escapesIn(i, end)
+				l.codeCalls(i, end)
 				i = end
 				continue
 			}

@@ -37,6 +37,20 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestTooManyCalls: past maxCalls a placeholder no longer fits the
+// shortest tag, so Parse refuses the page rather than leave a tag raw.
+func TestTooManyCalls(t *testing.T) {
+	body := bytes.Repeat([]byte("{{<x>}}"), maxCalls+1)
+	_, errs := Parse(body)
+	if len(errs) != 1 || errs[0].Offset != maxCalls*7 {
+		t.Fatalf("errors %v", errs)
+	}
+	_, errs = Parse(body[7:])
+	if len(errs) != 0 {
+		t.Fatalf("%d calls: errors %v", maxCalls, errs)
+	}
+}
+
 func TestEscapeAndMask(t *testing.T) {
 	body := []byte("See {{</* x */>}} and {{< param foo >}}.\n")
 	d, errs := Parse(body)
@@ -50,7 +64,8 @@ func TestEscapeAndMask(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"{{< a b=c >}}x{{< /a >}}", "`{{%x%}}`", "{{</* a */>}}", "{{< a \"q\\\"\" `r` />}}", "```\n{{< a >}}\n"} {
+	for _, s := range []string{"{{< a b=c >}}x{{< /a >}}", "`{{%x%}}`", "{{</* a */>}}", "{{< a \"q\\\"\" `r` />}}", "```\n{{< a >}}\n",
+		"## H {{< param x >}}\n\n{{% details %}}\n```sh\necho\n```\n{{% /details %}}", "{{< b >}}{{% i %}}*x*{{% /i %}}{{< /b >}}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -65,6 +80,19 @@ func FuzzParse(f *testing.F) {
 			if c.Start < 0 || c.End > len(body) || c.Start >= c.End || c.HasInner() && (c.CloseStart < c.End || c.CloseEnd > len(body)) {
 				t.Fatalf("call %+v outside %d bytes", c, len(body))
 			}
+			for _, p := range c.Params {
+				if p.Pos < c.Start || p.Pos >= c.End {
+					t.Fatalf("param %+v outside its tag %d..%d", p, c.Start, c.End)
+				}
+			}
+			if p := c.Parent; p != nil && (c.Start < p.End || c.end() > p.CloseStart) {
+				t.Fatalf("call %s@%d outside its parent %s@%d", c.Name, c.Start, p.Name, p.Start)
+			}
+		}
+		for _, e := range d.Escapes {
+			if e.Start < 0 || e.End > len(body) || e.Start >= e.End {
+				t.Fatalf("escape %+v outside %d bytes", e, len(body))
+			}
 		}
 		m := d.Mask(body, nil, true)
 		if len(m) != len(body) {
@@ -73,5 +101,28 @@ func FuzzParse(f *testing.F) {
 		if !bytes.Contains(body, []byte("{{")) && !bytes.Equal(m, body) {
 			t.Fatalf("text without {{ changed: %q", m)
 		}
+		// Only tags, raw calls and escapes are masked.
+		for i := range body {
+			if m[i] != body[i] && !masked(d, i) {
+				t.Fatalf("byte %d (%q) changed outside every call", i, body[i])
+			}
+		}
+		_, _ = d.Expand(string(m), body, nil, &Env{}) // must not panic
 	})
+}
+
+// masked reports whether byte i of a body is in a tag, a raw call or an
+// escape of d.
+func masked(d *Doc, i int) bool {
+	for _, c := range d.Calls {
+		if c.Start <= i && i < c.End || c.HasInner() && (c.CloseStart <= i && i < c.CloseEnd || !(&Library{}).markdownInner(c) && c.Start <= i && i < c.CloseEnd) {
+			return true
+		}
+	}
+	for _, e := range d.Escapes {
+		if e.Start <= i && i < e.End {
+			return true
+		}
+	}
+	return false
 }

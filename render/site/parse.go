@@ -39,6 +39,8 @@ type Site struct {
 	lib  *shortcode.Library // the site's shortcodes; nil: the built-ins only
 	tree *content.Tree      // built by Parse; nil for a Site made by hand
 	fsys fs.FS              // the site root, for the bundles' files; nil for a Site made by hand
+
+	refs *refTable // what ref and relref resolve to; built with idx
 }
 
 // Parse runs the parse stage: one goldmark block parse and snippet.Find
@@ -106,6 +108,7 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 	var d diag.List
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
+	s.refs = newRefTable(s.idx, cfg.BrokenLinks == config.BrokenLinksWarn)
 	diags = append(diags, s.checkRefs()...)
 	diags.Sort()
 	return s, diags, nil

@@ -2,12 +2,14 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
 	"strings"
 
+	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
@@ -26,12 +28,13 @@ func shortcodes(lib *shortcode.Library, p *page.Page) (*shortcode.Doc, []byte, d
 	errs = append(errs, lib.Check(doc)...)
 	var diags diag.List
 	if len(errs) > 0 {
-		lines := p.Lines
-		if lines == nil {
-			lines = diag.NewLineIndex(p.Src)
-		}
+		lines := lineIndex(p)
 		for _, e := range errs {
-			diags = append(diags, lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg))
+			d := lines.At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg)
+			if e.Warning {
+				d.Severity = diag.Warning
+			}
+			diags = append(diags, d)
 		}
 	}
 	if len(doc.Calls) == 0 && len(doc.Escapes) == 0 {
@@ -50,7 +53,11 @@ func NewLibrary(fsys fs.FS, s SiteInfoSource, md *markdown.Renderer) (*shortcode
 		art, err := md.Render([]byte(src), 0, doc, nil, nil)
 		return string(art.Body), err
 	}
-	return shortcode.Load(fsys, shortcode.SiteInfo{Title: s.Title, BaseURL: s.BaseURL, Params: s.Params}, render)
+	lib, err := shortcode.Load(fsys, shortcode.SiteInfo{Title: s.Title, BaseURL: s.BaseURL, Params: s.Params}, render)
+	if lib != nil {
+		lib.Anchorize, lib.Code = markdown.Anchorize, markdown.Code
+	}
+	return lib, err
 }
 
 // SiteInfoSource is what a shortcode library needs of the config.
@@ -60,7 +67,8 @@ type SiteInfoSource struct {
 }
 
 // checkRefs resolves every ref and relref of the site, reporting those
-// that name no page.
+// that name no page: an error, or a warning with brokenLinks = "warn"
+// (SPEC §2.1).
 func (s *Site) checkRefs() diag.List {
 	var diags diag.List
 	for _, a := range s.Pages {
@@ -68,29 +76,69 @@ func (s *Site) checkRefs() diag.List {
 			continue
 		}
 		for _, c := range a.shortcodes.Calls {
-			if c.Name != "ref" && c.Name != "relref" {
+			if c.Name != "ref" && c.Name != "relref" || s.lib.IsSite(c.Name) {
 				continue
 			}
-			target := c.Get(0)
-			if target == "" {
-				target, _ = c.Lookup("path")
-			}
-			if _, err := s.resolve(a.Page, target); err != nil {
-				p := a.Page
-				lines := p.Lines
-				if lines == nil {
-					lines = diag.NewLineIndex(p.Src)
+			if _, err := s.refs.resolve(a.Page, refTarget(c)); err != nil {
+				d := lineIndex(a.Page).At(a.Page.Path, a.Page.BodyStart+c.Start, "%s", err.Error())
+				if s.Config.BrokenLinks == config.BrokenLinksWarn {
+					d.Severity = diag.Warning
 				}
-				diags = append(diags, lines.At(p.Path, p.BodyStart+c.Start, "%s", err.Error()))
+				diags = append(diags, d)
 			}
 		}
 	}
 	return diags
 }
 
-// resolve finds the URL of ref target, relative to from's folder or to
-// content/, as Hugo's ref does.
-func (s *Site) resolve(from *page.Page, target string) (string, error) {
+// refTarget is the target of a ref or relref call.
+func refTarget(c *shortcode.Call) string {
+	if t := c.Get(0); t != "" {
+		return t
+	}
+	t, _ := c.Lookup("path")
+	return t
+}
+
+// A refTable is what ref and relref resolve to, made from the site's
+// index once: the content path of every page, section (with or without
+// its _index.md) and the home page, to its URL.
+type refTable struct {
+	urls   map[string]string   // "content/a/b.md", "content/a/_index.md", "content/a", "content" → URL
+	byName map[string][]string // a page's logical name ("b", a bundle's folder name) → URLs
+	warn   bool                // brokenLinks = "warn": an unresolvable target renders as written
+}
+
+func newRefTable(x *index, warn bool) *refTable {
+	t := &refTable{urls: map[string]string{"content": x.site.Home}, byName: map[string][]string{}, warn: warn}
+	add := func(p, u string) {
+		t.urls[p] = u
+		name := strings.TrimSuffix(path.Base(p), ".md")
+		if name == "index" || name == "_index" {
+			name = path.Base(path.Dir(p))
+		}
+		t.byName[name] = append(t.byName[name], u)
+	}
+	if x.home != nil {
+		t.urls[x.home.Page.Path] = x.site.Home
+	}
+	for _, e := range x.articles {
+		add(e.Path, e.URL)
+	}
+	for _, sec := range x.sections { // at every depth, by their folder below content/
+		t.urls[path.Join("content", sec.node.Dir)] = sec.URL
+		if sec.art != nil {
+			add(sec.art.Page.Path, sec.URL)
+		}
+	}
+	return t
+}
+
+// resolve finds the URL of ref target, as Hugo's ref does: a path
+// starting with "/" from content/, another from from's folder first,
+// then from content/, then a page's name alone when one page has it; a
+// #fragment is kept.
+func (t *refTable) resolve(from *page.Page, target string) (string, error) {
 	frag := ""
 	if i := strings.IndexByte(target, '#'); i >= 0 {
 		target, frag = target[:i], target[i:]
@@ -98,33 +146,25 @@ func (s *Site) resolve(from *page.Page, target string) (string, error) {
 	if target == "" {
 		return frag, nil
 	}
-	urls := map[string]string{}
-	if s.idx != nil {
-		for _, e := range s.idx.articles {
-			urls[e.Path] = e.URL
+	bases := []string{path.Join("content", target)}
+	if !strings.HasPrefix(target, "/") {
+		bases = append([]string{path.Join(path.Dir(from.Path), target)}, bases...)
+	}
+	for _, base := range bases {
+		for _, p := range [...]string{base, base + ".md", path.Join(base, "index.md"), path.Join(base, "_index.md")} {
+			if u, ok := t.urls[p]; ok {
+				return u + frag, nil
+			}
 		}
 	}
-	dir := path.Dir(from.Path)
-	var tries []string
-	for _, base := range []string{path.Join(dir, target), path.Join("content", target)} {
-		tries = append(tries, base, base+".md", path.Join(base, "index.md"), path.Join(base, "_index.md"))
-	}
-	for _, t := range tries {
-		if u, ok := urls[t]; ok {
-			return u + frag, nil
-		}
-	}
-	// Hugo also finds a page by its file name alone when it is unique.
-	var found []string
-	for p, u := range urls {
-		if path.Base(p) == target || path.Base(p) == target+".md" {
-			found = append(found, u)
-		}
-	}
-	if len(found) == 1 {
+	switch found := t.byName[strings.TrimSuffix(target, ".md")]; {
+	case strings.Contains(target, "/"):
+	case len(found) == 1:
 		return found[0] + frag, nil
+	case len(found) > 1:
+		return "", fmt.Errorf("ref %q: %d pages have this name; give its path", target, len(found))
 	}
-	return "", fmt.Errorf("ref %q: no page has this path", target)
+	return "", fmt.Errorf("ref %q: no page, section or home page has this path", target)
 }
 
 // expand places the shortcodes' output into a's rendered body.
@@ -135,19 +175,37 @@ func (r *renderer) expand(a *Article, art markdown.Article) (markdown.Article, e
 	p := a.Page
 	env := &shortcode.Env{
 		Page: shortcode.PageInfo{Title: p.Meta.Title, Params: p.Meta.Params},
-		Ref:  func(t string) (string, error) { return r.src.resolve(p, t) },
+		Ref: func(t string) (string, error) {
+			u, err := r.src.refs.resolve(p, t)
+			if err != nil && r.src.refs.warn { // reported by checkRefs
+				return t, nil
+			}
+			return u, err
+		},
 	}
-	h, err := a.shortcodes.Expand(string(art.Body), p.Src[p.BodyStart:], r.src.lib, env)
+	res, err := a.shortcodes.Expand(string(art.Body), p.Src[p.BodyStart:], r.src.lib, env)
 	if err != nil {
+		var e shortcode.Error
+		if errors.As(err, &e) {
+			return art, lineIndex(p).At(p.Path, p.BodyStart+e.Offset, "%s", e.Msg)
+		}
 		return art, fmt.Errorf("%s: %w", p.Path, err)
 	}
-	art.Body = template.HTML(h)
-	art.Summary = shortcode.Clean(art.Summary)
+	art.Body = template.HTML(res.HTML)
+	art.Summary = res.Text(art.Summary)
 	toc := make([]markdown.Heading, len(art.TOC))
 	for i, hd := range art.TOC {
-		hd.Text = shortcode.Clean(hd.Text)
+		hd.ID, hd.Text = res.ID(hd.ID), res.Text(hd.Text)
 		toc[i] = hd
 	}
 	art.TOC = toc
 	return art, nil
+}
+
+// lineIndex returns p's line index, made when p has none.
+func lineIndex(p *page.Page) *diag.LineIndex {
+	if p.Lines != nil {
+		return p.Lines
+	}
+	return diag.NewLineIndex(p.Src)
 }

@@ -27,6 +27,7 @@ func FuzzRewrite(f *testing.F) {
 		for i := range steps {
 			steps[i] = Step{Output: out, Exit: int(exit) + i%2}
 		}
+		_ = Show(src, tr, steps) // no panic
 		once := Rewrite(src, tr, steps, expect.Options{})
 		tr2 := Parse(once, 0, len(once), 1, 2)
 		if len(tr2.Commands) != len(tr.Commands) {

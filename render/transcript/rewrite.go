@@ -14,6 +14,11 @@ import (
 type Step struct {
 	Output []byte // stdout and stderr, merged in write order
 	Exit   int
+	// Expected, when not nil, is the expected output Rewrite writes for
+	// a command this step contradicts, as it is, in place of the lines
+	// it would merge from Output: update's lines that match two runs
+	// which differ (expect.Stabilize). It must match Output.
+	Expected []byte
 }
 
 // Matches reports whether s is what c claims: its output matches c's
@@ -49,12 +54,36 @@ func Rewrite(src []byte, t Transcript, steps []Step, o expect.Options) []byte {
 	return b.Bytes()
 }
 
+// Show returns src with the output of each command of t replaced by
+// what its step printed, and its `? N` line by the step's status: the
+// transcript as the page shows it once it ran. steps[i] is for
+// t.Commands[i]; commands past len(steps) keep what they claim.
+func Show(src []byte, t Transcript, steps []Step) []byte {
+	var b bytes.Buffer
+	last := 0
+	for i, c := range t.Commands {
+		if i >= len(steps) {
+			break
+		}
+		b.Write(src[last:c.OutputStart])
+		b.Write(c.write(src, textLines(bytes.ReplaceAll(steps[i].Output, []byte("\r\n"), []byte("\n"))), steps[i].Exit))
+		last = c.OutputEnd
+	}
+	b.Write(src[last:])
+	return b.Bytes()
+}
+
 // render is the text of c's new output lines for s, in place of
 // src[c.OutputStart:c.OutputEnd].
 func (c *Command) render(src []byte, s Step, o expect.Options) []byte {
-	lines := outputLines(c.Output, s, o)
-	if s.Exit != 0 {
-		lines = append(lines, fmt.Sprintf("? %d", s.Exit))
+	return c.write(src, outputLines(c.Output, s, o), s.Exit)
+}
+
+// write is lines, and a `? N` line when exit is not 0, as the output of
+// c in src.
+func (c *Command) write(src []byte, lines []string, exit int) []byte {
+	if exit != 0 {
+		lines = append(lines, fmt.Sprintf("? %d", exit))
 	}
 	// A line ends as the command's does; the command's own line may be
 	// the block's last, with no line ending or a CR that lost its LF,
@@ -94,6 +123,9 @@ func (c *Command) render(src []byte, s Step, o expect.Options) []byte {
 // is written anew from s.
 func outputLines(expected []byte, s Step, o expect.Options) []string {
 	merged := textLines(expect.Merge(expected, s.Output, o))
+	if s.Expected != nil {
+		merged = textLines(s.Expected)
+	}
 	if safe(merged, s.Exit) {
 		return merged
 	}

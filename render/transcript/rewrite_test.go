@@ -105,3 +105,24 @@ func TestRewriteTable(t *testing.T) {
 		})
 	}
 }
+
+func TestShow(t *testing.T) {
+	tests := []struct {
+		name, src string
+		steps     []Step
+		want      string
+	}{
+		{"actual, not the wildcard", "$ echo pid $$\npid [..]\n", []Step{{Output: []byte("pid 42\n")}}, "$ echo pid $$\npid 42\n"},
+		{"status shown", "$ ls x\n", []Step{{Output: []byte("no\r\n"), Exit: 2}}, "$ ls x\nno\n? 2\n"},
+		{"status gone", "$ a\n? 1\n$ b\nb\n", []Step{{Output: []byte("a")}, {Output: []byte("c\n")}}, "$ a\na\n$ b\nc\n"},
+		{"not run", "$ exit 3\n$ b\nb\n", []Step{{Exit: 3}}, "$ exit 3\n? 3\n$ b\nb\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := Parse([]byte(tt.src), 0, len(tt.src), 1, 0)
+			if got := string(Show([]byte(tt.src), tr, tt.steps)); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,15 +1,21 @@
 package pipeline
 
 import (
+	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/diag"
+	"github.com/pipedocs/pipedocs/render/site"
+	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/render/transcript"
 	"github.com/pipedocs/pipedocs/runner"
 )
 
 // unknownAttributes are the errors for attributes pipedocs does not know
-// on snippets that run (SPEC §3): a language with a runner, not norun.
+// on snippets that run (SPEC §3): a language with a runner or a console
+// transcript, not norun.
 // On any other fence they are data attributes (SPEC §2.2), so whether
 // one is an error depends on the runners, which the parse stage does not
-// know. Paths are site relative, as the parse's are.
+// know. In claimed mode only the blocks that run count. Paths are site
+// relative, as the parse's are.
 func (p *Project) unknownAttributes() diag.List {
 	cfg := runner.Config{Runners: make(map[string]runner.Definition, len(p.Config.Runners))}
 	for name, def := range p.Config.Runners {
@@ -24,8 +30,11 @@ func (p *Project) unknownAttributes() diag.List {
 		var lines *diag.LineIndex
 		for i := range a.Snippets {
 			s := &a.Snippets[i]
-			if s.Attrs.NoRun || !r.Has(s.Lang) {
+			if s.Attrs.NoRun || !r.Has(s.Lang) && !transcript.Is(s.Lang) {
 				continue
+			}
+			if p.Config.Run == config.RunClaimed && !p.claimsRun(a, s) {
+				continue // shown, never run: a README's `go install` block
 			}
 			for _, e := range s.Attrs.Unknown() {
 				if lines == nil {
@@ -38,4 +47,12 @@ func (p *Project) unknownAttributes() diag.List {
 		}
 	}
 	return diags
+}
+
+// claimsRun reports whether snippet s of a runs in claimed mode.
+func (p *Project) claimsRun(a *site.Article, s *snippet.Snippet) bool {
+	if transcript.Is(s.Lang) {
+		return p.transcriptRuns(s, &parseTranscript(a.Page.Src, s).t)
+	}
+	return p.runs(s)
 }

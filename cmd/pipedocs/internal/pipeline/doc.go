@@ -10,6 +10,10 @@
 //	publish  Publish: the rendered site swapped in at its destination
 //	update   Project.Updates and WriteArticle: output blocks rewritten in place
 //
+// A console transcript (transcript.go) is one Job, run in one bash; its
+// verdicts are one per command, each at the command's line, and update
+// rewrites each command's output in place (transcript_update.go).
+//
 // Each stage is a function from its input to new output; none prints,
 // none reads flags. Package main keeps the flags, the report formats and
 // serve's loop, and calls these stages in the order its command needs, so

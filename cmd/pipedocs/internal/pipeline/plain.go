@@ -111,6 +111,7 @@ func loadPlain(ctx context.Context, paths []string) (*Project, error) {
 		diags = append(diags, d...)
 	}
 	p.Site = &site.Site{Config: p.Config, Pages: articles}
+	diags = append(diags, p.unknownAttributes()...)
 	if err := p.settle(diags); err != nil {
 		return nil, err
 	}

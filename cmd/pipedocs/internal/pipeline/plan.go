@@ -12,6 +12,7 @@ import (
 	"github.com/pipedocs/pipedocs/render/expect"
 	"github.com/pipedocs/pipedocs/render/site"
 	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/render/transcript"
 	"github.com/pipedocs/pipedocs/runner"
 )
 
@@ -26,6 +27,13 @@ type Job struct {
 	Spec    runner.Spec
 
 	redactions *expect.SiteRedactions // the site's [redactions]
+
+	// For a console transcript (transcript.go): its commands; and for
+	// the job of one of its commands in a Verdict, that command's line
+	// and the block's own job.
+	transcript *transcriptJob
+	line       int
+	block      *Job
 }
 
 // matchOptions are the options for matching r's output against the
@@ -41,8 +49,14 @@ func (j *Job) matchOptions(r runner.Result) expect.Options {
 	}
 }
 
-// Line is the 1-based line of the snippet's opening fence.
-func (j *Job) Line() int { return j.Snippet.Code.Line }
+// Line is the 1-based line of the snippet's opening fence; for a
+// transcript's command, of the command.
+func (j *Job) Line() int {
+	if j.line > 0 {
+		return j.line
+	}
+	return j.Snippet.Code.Line
+}
 
 // A Selection narrows a plan to what the command line asks for.
 type Selection struct {
@@ -88,6 +102,10 @@ func (p *Project) Plan(r *runner.Runner, sel Selection) (*Plan, error) {
 		display := p.Display(a.Page.Path)
 		for i := range a.Snippets {
 			s := &a.Snippets[i]
+			if transcript.Is(s.Lang) {
+				p.planTranscript(plan, a, s, display, filepath.Join(root, filepath.FromSlash(a.Page.Path)), sel)
+				continue
+			}
 			if !r.Has(s.Lang) {
 				continue
 			}

@@ -43,8 +43,15 @@ type Rewrites struct {
 // the runs at once.
 func (p *Project) Rewrite(ctx context.Context, fresh *runner.Runner, verdicts []Verdict, n int) (*Rewrites, error) {
 	rw := &Rewrites{}
+	edits, err := p.transcriptEdits(ctx, fresh, verdicts, n, rw)
+	if err != nil {
+		return nil, err
+	}
 	var todo []Verdict
 	for _, v := range verdicts {
+		if v.Job.block != nil {
+			continue // a transcript's command: in edits
+		}
 		switch v.Outcome.Status {
 		case snippet.Failed:
 			rw.Failed = append(rw.Failed, v)
@@ -77,7 +84,7 @@ func (p *Project) Rewrite(ctx context.Context, fresh *runner.Runner, verdicts []
 		blocks[a][v.Job.Snippet.Index] = b
 	}
 	for _, a := range p.Site.Pages {
-		if u, ok := p.update(a, blocks[a]); ok {
+		if u, ok := p.update(a, blocks[a], edits[a]); ok {
 			rw.Updates = append(rw.Updates, u)
 		}
 	}
@@ -115,11 +122,23 @@ func newBlock(v Verdict, second runner.Result) (block, *Verdict) {
 	return block{content: stable, unordered: unordered && !s.Unordered, unstable: true}, nil
 }
 
-// update rewrites article a's output blocks (by snippet index) and
-// reports false when its text stays as it was.
-func (p *Project) update(a *site.Article, blocks map[int]block) (Update, bool) {
-	if len(blocks) == 0 {
+// update rewrites article a's output blocks (by snippet index) and the
+// transcripts of edits, and reports false when its text stays as it was.
+func (p *Project) update(a *site.Article, blocks map[int]block, edits []transcriptEdit) (Update, bool) {
+	if len(blocks) == 0 && len(edits) == 0 {
 		return Update{}, false
+	}
+	src := a.Page.Src
+	updated, snippets := src, a.Snippets
+	n := len(blocks)
+	if len(edits) > 0 {
+		updated = rewriteTranscripts(src, edits)
+		if len(blocks) > 0 {
+			snippets = p.findSnippets(a, updated)
+		}
+		for _, e := range edits {
+			n += e.changed
+		}
 	}
 	outputs := make(map[int][]byte, len(blocks))
 	var marks []int
@@ -129,8 +148,9 @@ func (p *Project) update(a *site.Article, blocks map[int]block) (Update, bool) {
 			marks = append(marks, i)
 		}
 	}
-	src := a.Page.Src
-	updated := snippet.Rewrite(src, a.Snippets, outputs)
+	if len(blocks) > 0 {
+		updated = snippet.Rewrite(updated, snippets, outputs)
+	}
 	if len(marks) > 0 {
 		updated = p.markUnordered(a, updated, marks)
 	}
@@ -142,17 +162,24 @@ func (p *Project) update(a *site.Article, blocks map[int]block) (Update, bool) {
 		File:   p.File(a.Page.File), // behind a symlink, the file it names: the link stays
 		Old:    src,
 		New:    updated,
-		Blocks: len(blocks),
+		Blocks: n,
 	}, true
+}
+
+// findSnippets finds the snippets of article a again in src, its text
+// after a rewrite moved them.
+func (p *Project) findSnippets(a *site.Article, src []byte) []snippet.Snippet {
+	doc, _ := p.Markdown.ParseBlocks(src[a.Page.BodyStart:])
+	found, _ := snippet.Find(a.Page.Path, src, a.Page.BodyStart, doc)
+	return found
 }
 
 // markUnordered adds the `unordered` attribute to the output blocks of
 // the snippets marks names in src, article a's text after Rewrite. The
 // blocks are found again in src: Rewrite moved them.
 func (p *Project) markUnordered(a *site.Article, src []byte, marks []int) []byte {
-	doc, _ := p.Markdown.ParseBlocks(src[a.Page.BodyStart:]) // src parsed before Rewrite
-	found, _ := snippet.Find(a.Page.Path, src, a.Page.BodyStart, doc)
-	var at []int // offsets to insert at, each where its info string ends
+	found := p.findSnippets(a, src) // src parsed before Rewrite
+	var at []int                    // offsets to insert at, each where its info string ends
 	for _, i := range marks {
 		if i >= len(found) || found[i].Output == nil || found[i].Unordered {
 			continue

@@ -17,6 +17,10 @@ type Verdict struct {
 	Job     *Job
 	Outcome snippet.Outcome
 	Result  runner.Result
+
+	// shown, for a transcript's command, is what the page shows of the
+	// whole block (transcript.go).
+	shown *snippet.Outcome
 }
 
 // Progress is told, as runs end, how many are done, how many running
@@ -24,12 +28,17 @@ type Verdict struct {
 type Progress func(done, running, total int)
 
 // Execute runs the jobs (stage 3) on at most n at a time and judges each
-// result (stage 4); verdicts[i] is for jobs[i]. With failFast it runs
+// result (stage 4): one verdict per job, in order, a transcript's one
+// per command. With failFast it runs
 // them in rounds of n and starts no new round once a snippet has failed
 // or drifted; the verdicts then cover what ran. A cancelled ctx stops
 // every run and returns ctx.Err().
 func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast bool, progress Progress) ([]Verdict, error) {
-	if len(jobs) > 0 {
+	specs := make([]runner.Spec, len(jobs))
+	for i, j := range jobs {
+		specs[i] = j.Spec
+	}
+	if r.NamesPrograms(specs) {
 		// A [bin] program that does not build is one error, at its
 		// config line, not one per snippet.
 		if err := r.BuildPrograms(ctx); err != nil {
@@ -53,9 +62,10 @@ func Execute(ctx context.Context, r *runner.Runner, jobs []*Job, n int, failFast
 		}
 		stop := false
 		for i, j := range batch {
-			v := Verdict{Job: j, Result: results[i], Outcome: Judge(j, results[i])}
-			stop = stop || Failing(v, false)
-			verdicts = append(verdicts, v)
+			for _, v := range judged(j, results[i]) {
+				stop = stop || Failing(v, false)
+				verdicts = append(verdicts, v)
+			}
 		}
 		if failFast && stop {
 			break
@@ -81,6 +91,15 @@ func runBatch(ctx context.Context, r *runner.Runner, jobs []*Job, n int, progres
 		}
 	}
 	return results, nil
+}
+
+// judged is the verdicts on j's run: one, or a transcript's one per
+// command.
+func judged(j *Job, r runner.Result) []Verdict {
+	if j.transcript != nil {
+		return transcriptVerdicts(j, r)
+	}
+	return []Verdict{{Job: j, Result: r, Outcome: Judge(j, r)}}
 }
 
 // Judge compares what a snippet did with what its article declares.
@@ -158,7 +177,11 @@ func Outcomes(verdicts []Verdict) site.Outcomes {
 			list = make([]snippet.Outcome, len(a.Snippets))
 			out[a.Page.Path] = list
 		}
-		list[v.Job.Snippet.Index] = v.Outcome
+		if v.shown != nil {
+			list[v.Job.Snippet.Index] = *v.shown
+		} else {
+			list[v.Job.Snippet.Index] = v.Outcome
+		}
 	}
 	return out
 }
