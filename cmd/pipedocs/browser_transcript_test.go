@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -67,5 +68,16 @@ func TestBrowserTranscriptCopy(t *testing.T) {
 	want := "for w in a '> b'; do\n  echo \"$w\"\ndone\necho out; false"
 	if got := eval[string](t, tab, `window.copied[0]`); got != want {
 		t.Errorf("the transcript copies %q, want its commands alone: %q", got, want)
+	}
+	// Selected by hand, the block gives no prompts.
+	selected := eval[string](t, tab, `(() => {
+		const r = document.createRange();
+		r.selectNodeContents(document.querySelector("figure.snippet code"));
+		getSelection().removeAllRanges();
+		getSelection().addRange(r);
+		return getSelection().toString();
+	})()`)
+	if strings.Contains(selected, "$ ") || !strings.Contains(selected, "echo out; false") {
+		t.Errorf("selecting the transcript gives %q, want its text without prompts", selected)
 	}
 }

@@ -25,7 +25,7 @@ site is left exactly as it was); 2 on bad input, config or usage.
 }
 
 func runBuild(ctx context.Context, o *options, env *cliEnv) error {
-	p, err := loadProject(ctx, o.source, o.drafts)
+	p, err := loadProject(ctx, o.source, o.filter)
 	if err != nil {
 		return err
 	}

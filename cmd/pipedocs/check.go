@@ -21,7 +21,11 @@ site (README.md, docs/): no front matter or config needed; a folder is
 walked for *.md, skipping hidden folders, node_modules, vendor and what git
 ignores; the pipedocs.toml of the nearest parent folder applies. There a
 snippet runs only when it claims something (run = "claimed"): an output
-block follows it, or it is marked run; the others are skipped.
+block follows it, it is a console transcript that shows output or a
+"? N" line, or it is marked run; the others are skipped.
+
+A console transcript (a "console" fence) runs its "$ " commands in one bash and
+compares each command's output, and its "? N" status, at its own line.
 
 Exit status: 0 when every snippet ran as declared and matched (snippets
 without an output block count as passed unless --strict), 1 when any
@@ -50,7 +54,7 @@ func runCheck(ctx context.Context, o *options, env *cliEnv) error {
 // loadArgs is stages 1 and 2 for check and update: the site, or the
 // Markdown outside it that o's paths name (pipeline.LoadPaths).
 func loadArgs(ctx context.Context, o *options) (*project, error) {
-	p, err := pipeline.LoadPaths(ctx, o.source, o.drafts, o.args)
+	p, err := pipeline.LoadPaths(ctx, o.source, o.filter, o.args)
 	if err != nil {
 		return nil, err
 	}

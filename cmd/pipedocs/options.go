@@ -4,13 +4,15 @@ import (
 	"flag"
 	"fmt"
 	"regexp"
+
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 )
 
 // options are the flags of SPEC §6; each command registers the ones it takes.
 type options struct {
 	source   string
 	dest     string
-	drafts   bool
+	filter   pipeline.Filter // --drafts, --buildFuture, --buildExpired
 	jobs     int
 	noCache  bool
 	cacheDir string
@@ -31,7 +33,7 @@ type options struct {
 }
 
 // flagsFor returns a flag registrar for a command taking the named groups:
-// "site" (source, drafts), "run" (jobs, cache, fail-fast, run filter),
+// "site" (source, drafts, future, expired), "run" (jobs, cache, fail-fast, run filter),
 // "report" (format, strict, quiet), "dest", "serve".
 func flagsFor(groups ...string) func(fs *flag.FlagSet) *options {
 	return func(fs *flag.FlagSet) *options {
@@ -40,7 +42,13 @@ func flagsFor(groups ...string) func(fs *flag.FlagSet) *options {
 			switch g {
 			case "site":
 				fs.StringVar(&o.source, "source", ".", "site root `dir` (holds content/ and pipedocs.toml)")
-				fs.BoolVar(&o.drafts, "drafts", false, "include articles marked draft")
+				fs.BoolVar(&o.filter.Drafts, "drafts", false, "include pages marked draft (also -D, --buildDrafts, as in Hugo)")
+				fs.BoolVar(&o.filter.Drafts, "D", false, "")
+				fs.BoolVar(&o.filter.Drafts, "buildDrafts", false, "")
+				fs.BoolVar(&o.filter.Future, "buildFuture", false, "include pages whose publishDate (else date) is in the future (also -F)")
+				fs.BoolVar(&o.filter.Future, "F", false, "")
+				fs.BoolVar(&o.filter.Expired, "buildExpired", false, "include pages whose expiryDate has passed (also -E)")
+				fs.BoolVar(&o.filter.Expired, "E", false, "")
 			case "dest":
 				fs.StringVar(&o.dest, "dest", "", "output `dir` (default: config publishDir, \"public\")")
 			case "run":

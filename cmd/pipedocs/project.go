@@ -29,8 +29,8 @@ type project struct {
 type verdict = pipeline.Verdict
 
 // loadProject is stages 1 and 2 (pipeline.Load).
-func loadProject(ctx context.Context, root string, drafts bool) (*project, error) {
-	p, err := pipeline.Load(ctx, root, drafts)
+func loadProject(ctx context.Context, root string, filter pipeline.Filter) (*project, error) {
+	p, err := pipeline.Load(ctx, root, filter)
 	if err != nil {
 		return nil, err
 	}

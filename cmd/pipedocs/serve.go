@@ -282,7 +282,7 @@ func (s *session) rebuild(ctx context.Context) error {
 // the number of pages.
 func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages int, err error) {
 	base = "/"
-	p, err := loadProject(ctx, s.o.source, s.o.drafts)
+	p, err := loadProject(ctx, s.o.source, s.o.filter)
 	if err != nil {
 		return "", base, 0, err
 	}

@@ -21,6 +21,8 @@ outside the site's content/ folder name Markdown that belongs to no site,
 as for check: there only snippets followed by an output block, or marked
 run, run and are updated. Expected
 lines written with [..], (re) or ... that still match are kept as written.
+In a console transcript, each command whose output or status changed has
+its output lines and "? N" line rewritten in place.
 
 Each snippet whose block changes runs twice. Where the two runs differ,
 the differing parts are written as [..] (a line only one run printed as

@@ -33,7 +33,24 @@ type Config struct {
 	LanguageCode string
 	Params       map[string]any    // the [params] table, keys lower-cased as Hugo's .Site.Params; nil when absent
 	Runners      map[string]Runner // [runners.NAME], keyed by language word; they add to or replace the built-in ones
-	Menu         []MenuEntry       // [[menu]], sorted by weight, then as written
+	Menu         []MenuEntry       // the theme's navigation: [[menu]], else Menus["main"]; sorted by weight, then as written
+	// Menus are Hugo's menus by name ([[menus.main]], also [[menu.main]]),
+	// each sorted by weight, then as written; pipedocs.toml's [[menu]] is
+	// "main". Nil when there is none.
+	Menus map[string][]MenuEntry
+	// Taxonomies are Hugo's [taxonomies], singular to plural: by default
+	// category to categories and tag to tags. Setting it replaces the
+	// defaults, as in Hugo; an empty table means no taxonomies.
+	Taxonomies map[string]string
+	// Permalinks are Hugo's [permalinks]: a section (or taxonomy) to its
+	// URL pattern, as written (":year/:month/:slug/"). Nil when absent.
+	Permalinks map[string]string
+	// DisablePathToLower is Hugo's disablePathToLower: URLs keep the case
+	// of the file names.
+	DisablePathToLower bool
+	// DefaultLanguage is Hugo's defaultContentLanguage ("en" by default):
+	// the language a build renders.
+	DefaultLanguage string
 	// Redactions is [redactions]: a placeholder name ("VERSION", matched
 	// by "[VERSION]" in expected output) to the RE2 source of what it
 	// stands for. Every name is [A-Z][A-Z0-9_]* and none is a built-in
@@ -55,24 +72,29 @@ type Runner struct {
 	Version   []string // optional argv printing the toolchain version, for the results cache key
 }
 
-// A MenuEntry is one link of the theme's navigation.
+// A MenuEntry is one link of a menu.
 type MenuEntry struct {
-	Name   string
-	URL    string // as written: absolute, or relative to baseURL
-	Weight int
+	Name       string
+	URL        string // as written: absolute, or relative to baseURL
+	Weight     int
+	Identifier string // Hugo's identifier: what children name as their Parent; "" when not set
+	Parent     string // the Identifier (or Name) of the entry this one is below; "" at the top
+	PageRef    string // Hugo's pageRef: a content path ("/about", "docs/_index.md"), for the site to resolve; "" when not set
 }
 
 // Default returns the settings of a site with no pipedocs.toml.
 func Default() Config {
 	return Config{
-		BaseURL:      "/",
-		Theme:        "default",
-		PublishDir:   "public",
-		Run:          RunAuto,
-		BrokenLinks:  BrokenLinksError,
-		Timeout:      10 * time.Second,
-		OutputLimit:  1 << 20,
-		LanguageCode: "en",
+		BaseURL:         "/",
+		Theme:           "default",
+		PublishDir:      "public",
+		Run:             RunAuto,
+		BrokenLinks:     BrokenLinksError,
+		Timeout:         10 * time.Second,
+		OutputLimit:     1 << 20,
+		LanguageCode:    "en",
+		Taxonomies:      map[string]string{"category": "categories", "tag": "tags"},
+		DefaultLanguage: "en",
 	}
 }
 

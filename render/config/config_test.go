@@ -16,6 +16,7 @@ func TestDefaults(t *testing.T) {
 	want := Config{
 		BaseURL: "/", Theme: "default", PublishDir: "public", Run: "auto", BrokenLinks: "error",
 		Timeout: 10 * time.Second, OutputLimit: 1 << 20, Jobs: 0, LanguageCode: "en",
+		Taxonomies: map[string]string{"category": "categories", "tag": "tags"}, DefaultLanguage: "en",
 	}
 	if got := Default(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Default() = %+v, want %+v", got, want)
@@ -116,9 +117,13 @@ name = "GitHub"
 url = "https://github.com/x"
 weight = 2
 `, func(c *Config) {
-			c.Menu = []MenuEntry{{"Home", "/", 0}, {"Blog", "/blog/", 2}, {"GitHub", "https://github.com/x", 2}}
+			c.Menu = []MenuEntry{{Name: "Home", URL: "/"}, {Name: "Blog", URL: "/blog/", Weight: 2}, {Name: "GitHub", URL: "https://github.com/x", Weight: 2}}
+			c.Menus = map[string][]MenuEntry{"main": c.Menu}
 		}},
-		{"menu inline", `menu = [{ name = "A", url = "/a/" }]`, func(c *Config) { c.Menu = []MenuEntry{{"A", "/a/", 0}} }},
+		{"menu inline", `menu = [{ name = "A", url = "/a/" }]`, func(c *Config) {
+			c.Menu = []MenuEntry{{Name: "A", URL: "/a/"}}
+			c.Menus = map[string][]MenuEntry{"main": c.Menu}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,9 +251,9 @@ func TestErrors(t *testing.T) {
 		{"runners not a table", "runners = [\"go\"]\n",
 			[]string{`pipedocs.toml:1:11: runners: want a table, got a list`}},
 		{"menu entry incomplete", "[[menu]]\nname = \"a\"\n",
-			[]string{`pipedocs.toml:1:3: menu: entry 1: want a name and a url`}},
+			[]string{`pipedocs.toml:1:3: menu: entry 1: want a name and a url (or a pageRef)`}},
 		{"menu not a list", "menu = \"x\"\n",
-			[]string{`pipedocs.toml:1:8: menu: want a list of tables ([[menu]] entries), got a string`}},
+			[]string{`pipedocs.toml:1:8: menu: want a list of tables ([[menu]] entries) or a table of menus ([[menu.main]]), got a string`}},
 		{"CRLF", "title = \"x\"\r\njobs = \"x\"\r\n",
 			[]string{`pipedocs.toml:2:8: jobs: want an integer, got a string`}},
 	}

@@ -24,18 +24,37 @@ type decoder struct {
 	errs  diag.List
 
 	defaults Config // what a key left out keeps
+
+	// locate finds a key in the text; tomlkey's for a TOML file (nil).
+	locate func(key []string) tomlkey.Span
+	// hugo is set for a Hugo config: a key pipedocs does not use is
+	// listed in ignored rather than reported.
+	hugo    bool
+	ignored []ignoredKey
+}
+
+// An ignoredKey is a key of a Hugo config pipedocs does not use.
+type ignoredKey struct {
+	name string // dotted, as written
+	at   int    // offset of the key
+}
+
+func (d *decoder) find(key []string) tomlkey.Span {
+	if d.locate != nil {
+		return d.locate(key)
+	}
+	span, _ := tomlkey.Locate(d.text, key)
+	return span
 }
 
 // errorf reports a problem with the value of key.
 func (d *decoder) errorf(key []string, format string, args ...any) {
-	span, _ := tomlkey.Locate(d.text, key)
-	d.report(span.Value, key, format, args...)
+	d.report(d.find(key).Value, key, format, args...)
 }
 
 // keyErrorf reports a problem with key itself.
 func (d *decoder) keyErrorf(key []string, format string, args ...any) {
-	span, _ := tomlkey.Locate(d.text, key)
-	d.report(span.Key, key, format, args...)
+	d.report(d.find(key).Key, key, format, args...)
 }
 
 func (d *decoder) report(off int, key []string, format string, args ...any) {
@@ -43,8 +62,12 @@ func (d *decoder) report(off int, key []string, format string, args ...any) {
 }
 
 func (d *decoder) unknown(key []string) {
-	span, _ := tomlkey.Locate(d.text, key)
-	d.errs = append(d.errs, d.lines.At(d.path, span.Key, "unknown key %q", strings.Join(key, ".")))
+	at := d.find(key).Key
+	if d.hugo {
+		d.ignored = append(d.ignored, ignoredKey{strings.Join(key, "."), at})
+		return
+	}
+	d.errs = append(d.errs, d.lines.At(d.path, at, "unknown key %q", strings.Join(key, ".")))
 }
 
 // table calls f for each key of t in the order written, with the key's
@@ -53,8 +76,7 @@ func (d *decoder) unknown(key []string) {
 func (d *decoder) table(prefix []string, t map[string]any, f func(key []string, name string, v any)) {
 	at := make(map[string]int, len(t))
 	for k := range t {
-		span, _ := tomlkey.Locate(d.text, append(slices.Clip(prefix), k))
-		at[k] = span.Key
+		at[k] = d.find(append(slices.Clip(prefix), k)).Key
 	}
 	keys := slices.Collect(maps.Keys(t))
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(at[a]-at[b], strings.Compare(a, b)) })
@@ -74,6 +96,16 @@ func (d *decoder) table(prefix []string, t map[string]any, f func(key []string, 
 func (d *decoder) config(raw map[string]any) Config {
 	c := d.defaults
 	d.table(nil, raw, func(key []string, name string, v any) {
+		if d.hugo && !hugoKeys[name] {
+			d.unknown(key)
+			return
+		}
+		if d.hugo && name == "baseurl" && v == "" { // Hugo's default
+			return
+		}
+		if d.hugoKey(&c, key, name, v) {
+			return
+		}
 		switch name {
 		case "title":
 			c.Title = d.str(key, v)
@@ -103,14 +135,8 @@ func (d *decoder) config(raw map[string]any) Config {
 			if s := d.str(key, v); s != "" {
 				c.LanguageCode = s
 			}
-		case "params":
-			if t, ok := d.tableValue(key, v); ok {
-				c.Params = lowerKeys(t).(map[string]any)
-			}
 		case "runners":
 			c.Runners = d.runners(key, v)
-		case "menu":
-			c.Menu = d.menu(key, v)
 		case "markup":
 			c.Unsafe = d.markup(key, v) || c.Unsafe
 		case "redactions":
@@ -359,11 +385,12 @@ func (d *decoder) extension(key []string, v any) string {
 	return s
 }
 
-// menu decodes [[menu]] entries, sorted by weight as Hugo's menus are.
+// menu decodes a list of menu entries ([[menu]], [[menus.main]]), sorted
+// by weight as Hugo's menus are.
 func (d *decoder) menu(key []string, v any) []MenuEntry {
 	list, ok := tables(v)
 	if !ok {
-		d.errorf(key, "want a list of tables ([[menu]] entries), got %s", describe(v))
+		d.errorf(key, "want a list of tables ([[%s]] entries), got %s", strings.Join(key, "."), describe(v))
 		return nil
 	}
 	out := make([]MenuEntry, 0, len(list))
@@ -377,12 +404,22 @@ func (d *decoder) menu(key []string, v any) []MenuEntry {
 				e.URL = d.str(k, v)
 			case "weight":
 				e.Weight, _ = d.int(k, v)
+			case "identifier":
+				e.Identifier = d.str(k, v)
+			case "parent":
+				e.Parent = d.str(k, v)
+			case "pageref":
+				e.PageRef = d.str(k, v)
+			case "pre", "post", "title", "params":
+				if !d.hugo { // Hugo's, for its templates
+					d.unknown(k)
+				}
 			default:
 				d.unknown(k)
 			}
 		})
-		if e.Name == "" || e.URL == "" {
-			d.keyErrorf(key, "entry %d: want a name and a url", i+1)
+		if e.PageRef == "" && (e.Name == "" && e.Identifier == "" || e.URL == "") {
+			d.keyErrorf(key, "entry %d: want a name and a url (or a pageRef)", i+1)
 		}
 		out = append(out, e)
 	}

@@ -155,8 +155,8 @@ func (r *Renderer) articleKey(body []byte, bodyStart int, snippets []snippet.Sni
 		h.str(o.Problem)
 		h.str(o.Diff)
 		h.str(o.Toolchain)
-		if o.Shown != nil {
-			h.bytes(o.Shown)
+		if o.Code != nil {
+			h.bytes(o.Code)
 		}
 	}
 	var k [sha256.Size]byte

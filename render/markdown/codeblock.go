@@ -104,7 +104,7 @@ func (c *renderContext) writeSnippet(hl *highlight.Highlighter, i int, src []byt
 		c.WriteString("</figcaption>\n")
 	}
 	code := nodes.code.Lines().Value(src)
-	if shown := c.outcome(i).Shown; shown != nil {
+	if shown := c.outcome(i).Code; shown != nil {
 		code = shown
 	}
 	if hasHugoAttrs(&s.Attrs) {

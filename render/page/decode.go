@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/pipedocs/pipedocs/render/diag"
+	"github.com/pipedocs/pipedocs/render/internal/jsonkey"
 	"github.com/pipedocs/pipedocs/render/internal/tomlkey"
 	"go.yaml.in/yaml/v3"
 )
@@ -19,6 +20,7 @@ import (
 // each key is checked once, in frontmatter.go.
 type entry struct {
 	key   string // as written
+	in    string // for messages, the key it is inside of: "cascade." for a cascade's values
 	value any    // normalised; nil for a YAML key with no value
 	keyAt int    // offset of the key in the file
 	valAt int    // offset of the value in the file
@@ -51,6 +53,8 @@ func (s *source) decode() ([]entry, diag.List) {
 		return s.decodeTOML()
 	case yamlFormat:
 		return s.decodeYAML()
+	case jsonFormat:
+		return s.decodeJSON()
 	}
 	return nil, nil
 }
@@ -86,6 +90,24 @@ func (s *source) decodeTOML() ([]entry, diag.List) {
 		entries = append(entries, entry{key: k, value: normalize(v), keyAt: s.block.text + at.Key, valAt: s.block.text + at.Value})
 	}
 	slices.SortFunc(entries, func(a, b entry) int { return a.keyAt - b.keyAt })
+	return entries, nil
+}
+
+// decodeJSON decodes a JSON object. Unlike Hugo, which reports every JSON
+// error at 1:1, the error is at the offending byte.
+func (s *source) decodeJSON() ([]entry, diag.List) {
+	doc, err := jsonkey.Decode(s.text())
+	if err != nil {
+		var serr *jsonkey.SyntaxError
+		if errors.As(err, &serr) {
+			return nil, diag.List{s.errorf(s.block.text+serr.Offset, "invalid JSON: %s", serr.Msg)}
+		}
+		return nil, diag.List{s.errorf(s.block.text, "invalid JSON: %v", err)}
+	}
+	entries := make([]entry, 0, len(doc.Members))
+	for _, m := range doc.Members {
+		entries = append(entries, entry{key: m.Key, value: normalize(m.Value), keyAt: s.block.text + m.Span.Key, valAt: s.block.text + m.Span.Value})
+	}
 	return entries, nil
 }
 

@@ -3,12 +3,20 @@
 // matter into a Page.
 //
 // Front matter is TOML between "+++" lines or YAML between "---" lines at
-// the very top of a file (a UTF-8 byte order mark and CRLF line endings are
-// tolerated), with Hugo's keys, so Hugo content moves over unchanged. Keys
-// match case-insensitively; unknown keys are kept, lower-cased, in
-// FrontMatter.Params. Both formats decode to the same Go types: integers are
-// int64, tables map[string]any, lists []any, dates time.Time (a TOML local
-// date or date-time is taken as UTC).
+// the very top of a file, or a JSON object (a file whose first character
+// other than white space is "{", as Hugo reads it; "{{" opens a shortcode,
+// not JSON); a UTF-8 byte order mark and CRLF line endings are tolerated.
+// The keys are Hugo's, so Hugo content moves over unchanged; title is
+// optional. Keys match case-insensitively, Hugo's other names of a key
+// (pubdate, _build, menus, ...) included; unknown keys are kept,
+// lower-cased, in FrontMatter.Params. All formats decode to the same Go
+// types: integers are int64, tables map[string]any, lists []any, dates
+// time.Time (a TOML local date or date-time, and a date string without a
+// zone, is taken as UTC; strings are read in every layout Hugo reads).
+//
+// A section's cascade is decoded, and checked, where it is written;
+// FrontMatter.ApplyCascade hands it down to a descendant. Visible decides,
+// by Hugo's rules, whether a draft, future or expired page is built.
 //
 // Parse is pure. Load reads files only through the fs.FS it is given, and
 // resolves the symlinks below content/ inside it (fs.Lstat, fs.ReadLink):

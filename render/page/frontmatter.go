@@ -16,27 +16,69 @@ import (
 // A fields decoder gives the entries of one front matter their meaning,
 // collecting a diagnostic for every value of the wrong shape.
 type fields struct {
-	src      *source
+	src      *source // nil when applying a cascade (problems go to plain)
 	errs     diag.List
-	title    entry // the title key, when hasTitle
+	plain    []string // problems when src is nil, "key: message"
+	title    entry    // the title key, when hasTitle
 	hasTitle bool
-	slugAt   int // offset of the slug's value, 0 when not set
+	slugAt   int  // offset of the slug's value, 0 when not set
+	cascade  bool // filling in what a page left unset (ApplyCascade)
 }
 
 // errorf reports a problem with e's value, at the value.
 func (d *fields) errorf(e entry, format string, args ...any) {
-	d.errs = append(d.errs, d.src.errorf(e.valAt, "%s: %s", e.key, fmt.Sprintf(format, args...)))
+	msg := e.in + e.key + ": " + fmt.Sprintf(format, args...)
+	if d.src == nil {
+		d.plain = append(d.plain, msg)
+		return
+	}
+	d.errs = append(d.errs, d.src.errorf(e.valAt, "%s", msg))
 }
 
-// frontMatter decodes entries. Keys match case-insensitively, as in Hugo.
+// warnf reports a problem with e's value that stops nothing. A cascade's
+// warnings were given where the cascade is written.
+func (d *fields) warnf(e entry, format string, args ...any) {
+	if d.src != nil {
+		d.errs = append(d.errs, d.src.lines.Warn(d.src.path, e.valAt, "%s%s: %s", e.in, e.key, fmt.Sprintf(format, args...)))
+	}
+}
+
+// frontMatter decodes the entries of a page's own front matter.
 func (d *fields) frontMatter(entries []entry) FrontMatter {
-	var fm FrontMatter
+	fm := FrontMatter{Build: DefaultBuild}
+	d.apply(&fm, entries)
+	return fm
+}
+
+// canonical maps Hugo's other names of a key to the one it decodes as.
+var canonical = map[string]string{
+	"pubdate":       "publishdate",
+	"published":     "publishdate",
+	"unpublishdate": "expirydate",
+	"modified":      "lastmod",
+	"_build":        "build",
+	"menus":         "menu",
+}
+
+// apply decodes entries into fm. Keys match case-insensitively, as in
+// Hugo; each key decoded is recorded in fm.own.
+func (d *fields) apply(fm *FrontMatter, entries []entry) {
 	var extra map[string]any // a Hugo "params" table, merged last
 	seen := make(map[string]entry, len(entries))
+	if fm.own == nil {
+		fm.own = make(map[string]bool, len(entries))
+	}
 	for _, e := range entries {
 		name := strings.ToLower(e.key)
+		if c, ok := canonical[name]; ok {
+			name = c
+		}
 		if prev, dup := seen[name]; dup {
-			d.errs = append(d.errs, d.src.errorf(e.keyAt, "%s: key set twice (also as %q on line %d)", e.key, prev.key, d.src.lines.Line(prev.keyAt)))
+			if d.src == nil {
+				d.plain = append(d.plain, fmt.Sprintf("%s: key set twice (also as %q)", e.key, prev.key))
+			} else {
+				d.errs = append(d.errs, d.src.errorf(e.keyAt, "%s: key set twice (also as %q on line %d)", e.key, prev.key, d.src.lines.Line(prev.keyAt)))
+			}
 			continue
 		}
 		seen[name] = e
@@ -46,60 +88,91 @@ func (d *fields) frontMatter(entries []entry) FrontMatter {
 		if e.value == nil && isKnown(name) { // YAML "draft:" with nothing after it
 			continue
 		}
-		switch name {
-		case "title":
-			fm.Title = d.str(e)
-		case "description":
-			fm.Description = d.str(e)
-		case "summary":
-			fm.Summary = d.str(e)
-		case "date":
-			fm.Date = d.date(e)
-		case "lastmod":
-			fm.Lastmod = d.date(e)
-		case "draft":
-			fm.Draft = d.bool(e)
-		case "categories":
-			fm.Categories = d.terms(e)
-		case "tags":
-			fm.Tags = d.terms(e)
-		case "authors":
-			fm.Authors = d.list(e)
-		case "weight":
-			fm.Weight = d.int(e)
-		case "slug":
-			fm.Slug = d.slug(e)
-			d.slugAt = e.valAt
-		case "aliases":
-			fm.Aliases = d.aliases(e)
-		case "params":
+		if name == "params" {
 			// Hugo 0.123+ lets front matter group custom keys in a
 			// params table; they reach templates as the others do.
 			if m, ok := e.value.(map[string]any); ok {
 				extra = m
 				continue
 			}
-			fallthrough
-		default:
+		}
+		fm.own[name] = true
+		if !d.known(fm, name, e) {
 			if fm.Params == nil {
 				fm.Params = make(map[string]any)
 			}
-			fm.Params[name] = e.value
+			if _, set := fm.Params[name]; !set || !d.cascade {
+				fm.Params[name] = e.value
+			}
 		}
 	}
 	if len(extra) > 0 && fm.Params == nil {
 		fm.Params = make(map[string]any, len(extra))
 	}
 	for k, v := range extra {
-		fm.Params[k] = v
+		if _, set := fm.Params[k]; !set || !d.cascade {
+			fm.Params[k] = v
+		}
 	}
-	return fm
+}
+
+// known decodes the value of a key of SPEC §2 into fm, reporting false for
+// any other key.
+func (d *fields) known(fm *FrontMatter, name string, e entry) bool {
+	switch name {
+	case "title":
+		fm.Title = d.str(e)
+	case "linktitle":
+		fm.LinkTitle = d.str(e)
+	case "description":
+		fm.Description = d.str(e)
+	case "summary":
+		fm.Summary = d.str(e)
+	case "date":
+		fm.Date = d.date(e)
+	case "lastmod":
+		fm.Lastmod = d.date(e)
+	case "publishdate":
+		fm.PublishDate = d.date(e)
+	case "expirydate":
+		fm.ExpiryDate = d.date(e)
+	case "draft":
+		fm.Draft = d.bool(e)
+	case "headless":
+		fm.Headless = d.bool(e)
+	case "categories":
+		fm.Categories = d.terms(e)
+	case "tags":
+		fm.Tags = d.terms(e)
+	case "authors":
+		fm.Authors = d.list(e)
+	case "weight":
+		fm.Weight = d.int(e)
+	case "slug":
+		fm.Slug = d.slug(e)
+		d.slugAt = e.valAt
+	case "url":
+		fm.URL = d.str(e)
+	case "aliases":
+		fm.Aliases = d.aliases(e)
+	case "build":
+		fm.Build = d.build(e)
+	case "cascade":
+		fm.Cascade = d.cascades(e)
+	case "menu":
+		fm.Menus = d.menus(e)
+	default:
+		return false
+	}
+	return true
 }
 
 func isKnown(name string) bool {
 	switch name {
-	case "title", "description", "summary", "date", "lastmod", "draft",
-		"categories", "tags", "authors", "weight", "slug", "aliases":
+	case "title", "linktitle", "description", "summary", "date", "lastmod",
+		"publishdate", "expirydate", "draft", "headless", "categories",
+		"tags", "authors", "weight", "slug", "url", "aliases", "build",
+		"cascade", "menu":
 		return true
 	}
 	return false
@@ -129,9 +202,10 @@ func (d *fields) int(e entry) int {
 	return int(n)
 }
 
-// date accepts a TOML or YAML date, or a string in one of the two formats
-// of SPEC §2 or, like a TOML local date-time, without a zone (then UTC),
-// as Hugo does.
+// date accepts a TOML or YAML date, or a string in any layout Hugo reads
+// (dateLayouts); a TOML local date or date-time, like a string without a
+// zone, is UTC. A string in no known layout is a warning and leaves the
+// date unset, as Hugo leaves it (silently).
 func (d *fields) date(e entry) time.Time {
 	switch v := e.value.(type) {
 	case time.Time:
@@ -141,12 +215,10 @@ func (d *fields) date(e entry) time.Time {
 		}
 		return v
 	case string:
-		for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05.999999999"} {
-			if t, err := time.Parse(layout, v); err == nil {
-				return t
-			}
+		if t, ok := parseDate(v); ok {
+			return t
 		}
-		d.errorf(e, "invalid date %q: want RFC 3339 (2006-01-02T15:04:05Z07:00) or YYYY-MM-DD", v)
+		d.warnf(e, "%q is in no date layout Hugo reads (such as 2006-01-02, 2006-01-02T15:04:05Z07:00 or 02 Jan 2006); it is left unset, as Hugo leaves it", v)
 	default:
 		d.errorf(e, "want a date, got %s", describe(v))
 	}

@@ -15,8 +15,8 @@ import (
 
 // Load reads and parses every .md file below content/ in fsys, a site root.
 // Files are parsed in parallel, at most GOMAXPROCS at a time; the pages
-// come back sorted by Path whatever the scheduling. Drafts are left out
-// unless drafts is true. Files and folders whose names start with "." (an
+// come back sorted by Path whatever the scheduling. The pages f does not
+// keep (Visible: drafts, future and expired pages) are left out. Files and folders whose names start with "." (an
 // editor's backups, .git) and files not ending in ".md" are ignored.
 //
 // A symlink below content/ is followed when it stays inside the site and
@@ -30,8 +30,8 @@ import (
 // returned with them, but a build must stop when there are any. The error
 // is for the file system failing, content/ missing included, or ctx ending
 // (then ctx.Err()).
-func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, diag.List, error) {
-	c, diags, err := LoadContent(ctx, fsys, root, drafts)
+func Load(ctx context.Context, fsys fs.FS, root string, f Filter) ([]*Page, diag.List, error) {
+	c, diags, err := LoadContent(ctx, fsys, root, f)
 	return c.Pages, diags, err
 }
 
@@ -40,7 +40,7 @@ func Load(ctx context.Context, fsys fs.FS, root string, drafts bool) ([]*Page, d
 type Content struct {
 	Pages  []*Page // sorted by Path
 	Files  []File  // sorted by Path
-	Hidden []*Page // the pages left out (drafts), sorted by Path: a bundle of one publishes none of its files
+	Hidden []*Page // the pages left out (Visible: drafts, future, expired), sorted by Path: a bundle of one publishes none of its files
 }
 
 // A File is a file below content/ that is not Markdown (an image, a PDF).
@@ -51,7 +51,7 @@ type File struct {
 
 // LoadContent is Load, with the other files of content/ listed too. Their
 // names are checked as the pages' are; their bytes are not read.
-func LoadContent(ctx context.Context, fsys fs.FS, root string, drafts bool) (Content, diag.List, error) {
+func LoadContent(ctx context.Context, fsys fs.FS, root string, f Filter) (Content, diag.List, error) {
 	w := &walker{fsys: fsys, root: root}
 	if err := w.walk(); err != nil {
 		return Content{}, nil, fmt.Errorf("reading content: %w", err)
@@ -96,18 +96,17 @@ func LoadContent(ctx context.Context, fsys fs.FS, root string, drafts bool) (Con
 	}
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	var hidden []*Page
-	if !drafts {
-		pages = slices.DeleteFunc(pages, func(p *Page) bool {
-			if p.Meta.Draft {
-				hidden = append(hidden, p)
-			}
-			return p.Meta.Draft
-		})
-	}
+	pages = slices.DeleteFunc(pages, func(p *Page) bool {
+		if !Visible(&p.Meta, f) {
+			hidden = append(hidden, p)
+			return true
+		}
+		return false
+	})
 	errs.Sort()
 	files := make([]File, len(w.other))
-	for i, f := range w.other {
-		files[i] = File{Path: f.path, Real: f.real}
+	for i, o := range w.other {
+		files[i] = File{Path: o.path, Real: o.real}
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return Content{Pages: pages, Files: files, Hidden: hidden}, errs, nil

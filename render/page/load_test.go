@@ -41,7 +41,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint("drafts=", tt.drafts), func(t *testing.T) {
-			pages, errs, err := Load(context.Background(), fsys, "", tt.drafts)
+			pages, errs, err := Load(context.Background(), fsys, "", Filter{Drafts: tt.drafts})
 			if err != nil || len(errs) > 0 {
 				t.Fatalf("Load: %v %v", errs, err)
 			}
@@ -65,14 +65,14 @@ func TestLoadDiagnostics(t *testing.T) {
 		"content/b/draft.md":      file("+++\ndraft = true\nweight = \"x\"\n+++\n"),
 		"content/b/open.md":       file("---\ntitle: x\n"),
 	}
-	pages, errs, err := Load(context.Background(), fsys, "", false)
+	pages, errs, err := Load(context.Background(), fsys, "", Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
 		// A draft's errors count even when drafts are left out.
 		"content/b/bad.md:2:9: title: want a string, got an integer",
-		"content/b/draft.md:3:10: weight: want an integer, got a string",
+		`content/b/draft.md:3:10: weight: want an integer, got a string`,
 		`content/b/open.md:1:1: front matter opened with "---" is never closed`,
 		// Two pages at one URL are render/site's to report.
 	}, "\n")
@@ -86,7 +86,7 @@ func TestLoadDiagnostics(t *testing.T) {
 }
 
 func TestLoadNoContent(t *testing.T) {
-	_, _, err := Load(context.Background(), fstest.MapFS{"pipedocs.toml": file("")}, "", false)
+	_, _, err := Load(context.Background(), fstest.MapFS{"pipedocs.toml": file("")}, "", Filter{})
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load without content/: err = %v, want fs.ErrNotExist", err)
 	}
@@ -108,7 +108,7 @@ func TestLoadReadError(t *testing.T) {
 		"content/a.md": file("+++\ntitle = \"A\"\n+++\n"),
 		"content/b.md": file("+++\ntitle = \"B\"\n+++\n"),
 	}}
-	_, _, err := Load(context.Background(), fsys, "", false)
+	_, _, err := Load(context.Background(), fsys, "", Filter{})
 	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "content/b.md") {
 		t.Errorf("err = %v, want the permission error on content/b.md", err)
 	}
@@ -125,7 +125,7 @@ func TestLoadMany(t *testing.T) {
 		}
 		fsys[fmt.Sprintf("content/s%d/p%03d.md", i%3, i)] = file(src)
 	}
-	pages, errs, err := Load(context.Background(), fsys, "", false)
+	pages, errs, err := Load(context.Background(), fsys, "", Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

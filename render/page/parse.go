@@ -24,11 +24,7 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 	b, closed := split(src)
 	p.BodyStart = b.body
 	if !closed {
-		delim := "+++"
-		if b.format == yamlFormat {
-			delim = "---"
-		}
-		return p, append(errs, p.Lines.At(path, 0, "front matter opened with %q is never closed", delim))
+		return p, append(errs, p.Lines.At(path, 0, "%s", b.unclosed()))
 	}
 	s := &source{path: path, src: src, lines: p.Lines, block: b}
 	entries, derrs := s.decode()
@@ -38,11 +34,11 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 	errs = append(errs, f.errs...)
 	p.slugAt = f.slugAt
 
+	// title is optional, as in Hugo (SPEC §2): a page without one is
+	// titled from its file name where it is shown.
 	if p.Kind == Article && p.Meta.Slug != "" {
 		p.Slug = p.Meta.Slug
 	}
-	// A title is optional, as in Hugo: the content tree names a page
-	// without one after its file.
 	errs.Sort()
 	return p, errs
 }

@@ -19,11 +19,11 @@ func TestParseErrors(t *testing.T) {
 			[]string{`content/s/a.md:1:1: front matter opened with "---" is never closed`}},
 		{"closed by the other delimiter", "", "+++\ntitle = \"T\"\n---\n",
 			[]string{`content/s/a.md:1:1: front matter opened with "+++" is never closed`}},
-		{"no front matter in an article", "", "# Just Markdown\n",
-			nil},
-		{"no title: Hugo builds it", "", "+++\ndate = 2024-01-01\n+++\n", nil},
-		{"empty title: as none", "", "+++\ntitle = \" \"\n+++\n", nil},
-		{"YAML title with no value: as none", "", "---\ntitle:\n---\n", nil},
+		// title is optional, as in Hugo.
+		{"no front matter in an article", "", "# Just Markdown\n", nil},
+		{"no title", "", "+++\ndate = 2024-01-01\n+++\n", nil},
+		{"empty title", "", "+++\ntitle = \" \"\n+++\n", nil},
+		{"YAML title with no value", "", "---\ntitle:\n---\n", nil},
 		{"TOML syntax", "", "+++\ntitle = \"T\"\ndraft = = true\n+++\n",
 			[]string{`content/s/a.md:3:9: invalid TOML: expected value but found '=' instead`}},
 		{"TOML duplicate key", "", "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\n",
@@ -69,7 +69,7 @@ func TestParseErrors(t *testing.T) {
 			}},
 		{"bad dates", "", "+++\ntitle = \"T\"\ndate = \"yesterday\"\nlastmod = 07:30:00\n+++\n",
 			[]string{
-				`content/s/a.md:3:8: date: invalid date "yesterday": want RFC 3339 (2006-01-02T15:04:05Z07:00) or YYYY-MM-DD`,
+				`content/s/a.md:3:8: warning: date: "yesterday" is in no date layout Hugo reads (such as 2006-01-02, 2006-01-02T15:04:05Z07:00 or 02 Jan 2006); it is left unset, as Hugo leaves it`,
 				`content/s/a.md:4:11: lastmod: want a date, got a time of day`,
 			}},
 		{"date of the wrong type", "", "---\ntitle: T\ndate: [2024]\n---\n",
@@ -118,8 +118,8 @@ func TestParseErrors(t *testing.T) {
 			}},
 		{"CRLF positions", "", "+++\r\ntitle = \"T\"\r\nweight = \"x\"\r\n+++\r\n",
 			[]string{`content/s/a.md:3:10: weight: want an integer, got a string`}},
-		{"BOM, columns count its bytes", "", "\uFEFF+++\ntitle = 1\n+++\n",
-			[]string{`content/s/a.md:2:9: title: want a string, got an integer`}},
+		{"BOM, columns count its bytes", "", "\uFEFF{\"weight\": \"x\"}\n",
+			[]string{`content/s/a.md:1:15: weight: want an integer, got a string`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ const (
 	none format = iota // the file has no front matter
 	tomlFormat
 	yamlFormat
+	jsonFormat
 )
 
 var delimiters = map[string]format{"+++": tomlFormat, "---": yamlFormat}
@@ -30,6 +31,9 @@ func split(src []byte) (block, bool) {
 	start := 0
 	if bytes.HasPrefix(src, bom) {
 		start = len(bom)
+	}
+	if i := start + len(src[start:]) - len(bytes.TrimLeft(src[start:], " \t\r\n")); isJSON(src[i:]) {
+		return splitJSON(src, i)
 	}
 	first, next := line(src, start)
 	f, ok := delimiters[string(first)]
@@ -54,4 +58,53 @@ func line(src []byte, off int) ([]byte, int) {
 		end, next = off+i, off+i+1
 	}
 	return bytes.TrimRight(src[off:end], " \t\r"), next
+}
+
+// isJSON reports whether text opens a JSON object. "{{" is no JSON but a
+// shortcode (Hugo would fail on it as JSON; a page that starts with a
+// shortcode is more likely).
+func isJSON(text []byte) bool {
+	return len(text) > 0 && text[0] == '{' && (len(text) == 1 || text[1] != '{')
+}
+
+// splitJSON finds the end of a JSON object opening at src[open], as Hugo
+// does: at the brace that closes the first one, braces inside strings not
+// counting. White space may come before it (Hugo skips it too), and the
+// line ending right after it is not part of the body.
+func splitJSON(src []byte, open int) (block, bool) {
+	depth, inString := 0, false
+	for i := open; i < len(src); i++ {
+		switch c := src[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				body := i + 1
+				if bytes.HasPrefix(src[body:], []byte("\r\n")) {
+					body += 2
+				} else if body < len(src) && src[body] == '\n' {
+					body++
+				}
+				return block{format: jsonFormat, text: open, end: i + 1, body: body}, true
+			}
+		}
+	}
+	return block{format: jsonFormat, text: open, end: len(src), body: len(src)}, false
+}
+
+// unclosed is the message for front matter that is never closed.
+func (b block) unclosed() string {
+	switch b.format {
+	case jsonFormat:
+		return "JSON front matter opened with \"{\" is never closed"
+	case yamlFormat:
+		return "front matter opened with \"---\" is never closed"
+	}
+	return "front matter opened with \"+++\" is never closed"
 }

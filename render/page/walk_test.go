@@ -91,7 +91,7 @@ func TestLoadSymlinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pages, errs, err := Load(context.Background(), tt.files, "", false)
+			pages, errs, err := Load(context.Background(), tt.files, "", Filter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,7 +120,7 @@ func TestLoadFileBehindLink(t *testing.T) {
 		"shared/a.md":       page,
 		"shared/d/inner.md": page,
 	}
-	pages, errs, err := Load(context.Background(), fsys, "", false)
+	pages, errs, err := Load(context.Background(), fsys, "", Filter{})
 	if err != nil || len(errs) > 0 {
 		t.Fatal(errs, err)
 	}
@@ -168,7 +168,7 @@ func TestLoadSymlinksOnDisk(t *testing.T) {
 		}
 	}
 	for _, root := range []string{site, filepath.Join(tmp, "via")} {
-		pages, errs, err := Load(context.Background(), os.DirFS(root), root, false)
+		pages, errs, err := Load(context.Background(), os.DirFS(root), root, Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestLoadCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	fsys := &cancellingFS{MapFS: files, cancel: cancel}
-	if _, _, err := Load(ctx, fsys, "", false); !errors.Is(err, context.Canceled) {
+	if _, _, err := Load(ctx, fsys, "", Filter{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 	if got, limit := fsys.reads.Load(), int32(runtime.GOMAXPROCS(0)); got > limit {

@@ -101,7 +101,7 @@ func sampleConfig(baseURL string) config.Config {
 // parseSite loads and parses fsys, failing the test on any diagnostic.
 func parseSite(t *testing.T, fsys fs.FS, cfg config.Config) (*Site, *markdown.Renderer) {
 	t.Helper()
-	pages, diags, err := page.Load(context.Background(), fsys, "", false)
+	pages, diags, err := page.Load(context.Background(), fsys, "", page.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

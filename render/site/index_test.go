@@ -112,7 +112,7 @@ func TestIndexDiagnostics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pages, diags, err := page.Load(context.Background(), tt.files, "", false)
+			pages, diags, err := page.Load(context.Background(), tt.files, "", page.Filter{})
 			if err != nil || len(diags) > 0 {
 				t.Fatal(err, diags)
 			}
@@ -171,7 +171,7 @@ func TestCheckFiles(t *testing.T) {
 	files := fstest.MapFS{
 		"content/a/one.md": {Data: []byte("+++\ntitle = \"One\"\naliases = [\"/style.css\", \"/robots.txt/x.html\"]\n+++\n")},
 	}
-	pages, diags, err := page.Load(context.Background(), files, "", false)
+	pages, diags, err := page.Load(context.Background(), files, "", page.Filter{})
 	if err != nil || len(diags) > 0 {
 		t.Fatal(err, diags)
 	}

@@ -24,7 +24,7 @@ func TestParseBodyDiagnostics(t *testing.T) {
 		"content/a/typo.md":  {Data: []byte("+++\ntitle = \"Typo\"\n+++\n```sh exit=one\necho\n```\n")},
 		"content/a/fine.md":  {Data: []byte("+++\ntitle = \"Fine\"\n+++\n- a\n  - b\n")},
 	}
-	pages, diags, err := page.Load(context.Background(), files, "", false)
+	pages, diags, err := page.Load(context.Background(), files, "", page.Filter{})
 	if err != nil || len(diags) > 0 {
 		t.Fatal(err, diags)
 	}

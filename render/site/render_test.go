@@ -433,7 +433,7 @@ func BenchmarkRender(b *testing.B) {
 		files[fmt.Sprintf("content/s%d/a%d.md", i%7, i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
 			"+++\ntitle = \"Article %d\"\ndate = 2024-01-%02d\ntags = [\"t%d\", \"all\"]\n+++\n%s", i, i%28+1, i%13, body.String())}
 	}
-	pages, diags, err := page.Load(context.Background(), files, "", false)
+	pages, diags, err := page.Load(context.Background(), files, "", page.Filter{})
 	if err != nil || len(diags) > 0 {
 		b.Fatal(err, diags)
 	}

@@ -78,8 +78,8 @@ type Outcome struct {
 	Problem   string // for Failed: what happened, e.g. "timed out after 10s"
 	Diff      string // for Drifted: unified diff, expected vs actual
 	Toolchain string // e.g. "go1.26.8", "Python 3.11.7"
-	// Shown, when not nil, is the block's text as the page shows it in
+	// Code, when not nil, is the block's text as the page shows it in
 	// place of its content: a console transcript's commands with what
 	// they printed. Output is then nil unless the run failed.
-	Shown []byte
+	Code []byte
 }

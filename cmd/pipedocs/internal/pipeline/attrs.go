@@ -36,13 +36,21 @@ func (p *Project) unknownAttributes() diag.List {
 			if p.Config.Run == config.RunClaimed && !p.claimsRun(a, s) {
 				continue // shown, never run: a README's `go install` block
 			}
-			for _, e := range s.Attrs.Unknown() {
+			index := func() *diag.LineIndex {
 				if lines == nil {
 					if lines = a.Page.Lines; lines == nil {
 						lines = diag.NewLineIndex(a.Page.Src)
 					}
 				}
-				diags = append(diags, lines.At(a.Page.Path, e.Offset, "unknown snippet attribute %q", e.Key))
+				return lines
+			}
+			for _, e := range s.Attrs.Unknown() {
+				diags = append(diags, index().At(a.Page.Path, e.Offset, "unknown snippet attribute %q", e.Key))
+			}
+			if transcript.Is(s.Lang) {
+				for _, m := range transcriptMisuses(s) {
+					diags = append(diags, index().At(a.Page.Path, m.offset, "%s", m.msg))
+				}
 			}
 		}
 	}

@@ -16,6 +16,10 @@ import (
 	"github.com/pipedocs/pipedocs/runner"
 )
 
+// A Filter says which pages a build leaves out: drafts, future and
+// expired pages, as Hugo's --buildDrafts, --buildFuture, --buildExpired.
+type Filter = page.Filter
+
 // A UsageError is a mistake in how pipedocs was called (a missing
 // --source, an article path that is no article): exit status 2, and no
 // retry will fix it by itself.
@@ -60,7 +64,7 @@ type Project struct {
 // of render do not take a context yet (their work is bounded by the
 // parse's depth limit), so Load stops waiting for them and returns
 // ctx.Err(); the abandoned work writes nothing and ends with the process.
-func Load(ctx context.Context, root string, drafts bool) (*Project, error) {
+func Load(ctx context.Context, root string, filter page.Filter) (*Project, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -71,14 +75,16 @@ func Load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if !info.IsDir() {
 		return nil, UsageError{fmt.Sprintf("--source %s: not a directory", root)}
 	}
-	return await(ctx, func() (*Project, error) { return load(ctx, root, drafts) })
+	return await(ctx, func() (*Project, error) { return load(ctx, root, filter) })
 }
 
-func load(ctx context.Context, root string, drafts bool) (*Project, error) {
+func load(ctx context.Context, root string, filter page.Filter) (*Project, error) {
 	p := &Project{Root: root, ConfigDir: root}
 	fsys := os.DirFS(root)
 	var err error
-	p.Config, err = config.Load(fsys, p.Display("pipedocs.toml"))
+	// pipedocs.toml over the site's Hugo config, if any (SPEC §1.1).
+	var configWarnings diag.List
+	p.Config, configWarnings, err = config.LoadSite(fsys, p.Display)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +95,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, UsageError{fmt.Sprintf("no content/ folder in %s (to check Markdown outside a site, name its files or folders: pipedocs check README.md docs/)", root)}
 	}
-	c, diags, err := page.LoadContent(ctx, fsys, root, drafts)
+	c, diags, err := page.LoadContent(ctx, fsys, root, filter)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
@@ -109,6 +115,7 @@ func load(ctx context.Context, root string, drafts bool) (*Project, error) {
 	if err := p.settle(diags); err != nil {
 		return nil, err
 	}
+	p.Warnings = append(configWarnings, p.Warnings...) // their paths are displayed already
 	p.Modules, err = articleModules(root, p.Site)
 	if err != nil {
 		return nil, err

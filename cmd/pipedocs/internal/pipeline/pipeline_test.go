@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/snippet"
 )
 
@@ -25,7 +26,7 @@ func writeSite(t *testing.T, files map[string]string) *Project {
 			t.Fatal(err)
 		}
 	}
-	p, err := Load(context.Background(), root, false)
+	p, err := Load(context.Background(), root, page.Filter{})
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}

@@ -23,7 +23,7 @@ import (
 // path names plain Markdown. With no paths, or with only articles, it is
 // Load; with only plain Markdown, LoadPlain; a mix of the two is a usage
 // error, since the two are checked under different configs.
-func LoadPaths(ctx context.Context, root string, drafts bool, paths []string) (*Project, error) {
+func LoadPaths(ctx context.Context, root string, filter page.Filter, paths []string) (*Project, error) {
 	plain, err := plainPaths(root, paths)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func LoadPaths(ctx context.Context, root string, drafts bool, paths []string) (*
 	if plain {
 		return LoadPlain(ctx, paths)
 	}
-	return Load(ctx, root, drafts)
+	return Load(ctx, root, filter)
 }
 
 // plainPaths reports whether paths name plain Markdown rather than

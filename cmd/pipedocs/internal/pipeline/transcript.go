@@ -108,6 +108,33 @@ func sameCommands(a, b transcript.Transcript) bool {
 	return true
 }
 
+// A misuse is an error on a transcript that runs: what it declares
+// the way a program's snippet would, which a transcript says otherwise.
+type misuse struct {
+	offset int // in the file
+	msg    string
+}
+
+// transcriptMisuses are the attributes and blocks of console block s that
+// do not apply to a transcript: a transcript's statuses are its `? N`
+// lines and its output the lines under each command.
+func transcriptMisuses(s *snippet.Snippet) []misuse {
+	var out []misuse
+	if s.Attrs.Exit != 0 {
+		out = append(out, misuse{s.Code.Start, "exit= does not apply to a console transcript: write `? N` under the command"})
+	}
+	if len(s.Attrs.Args) > 0 {
+		out = append(out, misuse{s.Code.Start, "args= does not apply to a console transcript: write them on the command"})
+	}
+	if s.Stdin != nil {
+		out = append(out, misuse{s.Stdin.Start, "a console transcript takes no stdin block: pipe into the command instead"})
+	}
+	if s.Output != nil {
+		out = append(out, misuse{s.Output.Start, "output block after a console transcript: its output goes under each command"})
+	}
+	return out
+}
+
 // earlierFiles are the files a reader has saved by the time they reach
 // block s of a: each titled block before it, blocks of one title joined
 // in order (SPEC §3, parts of one program), in the order they first
@@ -207,7 +234,7 @@ func withExit(output []byte, status int) []byte {
 }
 
 // blockOutcome is what the page shows of transcript j: its commands with
-// what they printed (Outcome.Shown), highlighted as the block is, and the
+// what they printed (Outcome.Code), highlighted as the block is, and the
 // status of its worst command; the diffs of its commands when any
 // drifted.
 func blockOutcome(j *Job, r runner.Result, verdicts []Verdict) snippet.Outcome {
@@ -234,7 +261,7 @@ func blockOutcome(j *Job, r runner.Result, verdicts []Verdict) snippet.Outcome {
 	for i, s := range r.Steps {
 		steps[i] = transcript.Step{Output: s.Output, Exit: s.Exit}
 	}
-	o.Shown = transcript.Show(content, t, steps)
+	o.Code = transcript.Show(content, t, steps)
 	return o
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -101,6 +102,12 @@ func stableEdit(b *Job, r1, r2 runner.Result, rw *Rewrites) (transcriptEdit, *Ve
 			continue
 		}
 		e.changed++
+		if fence := b.Snippet.Code.Fence; closesFence(s.Output, fence) {
+			v := Verdict{Job: commandJob(b, i), Result: r1, Outcome: judgeCommand(b, c, r1, i)}
+			v.Outcome.Status = snippet.Failed
+			v.Outcome.Problem = fmt.Sprintf("prints a line that would close the block's %s fence: write the block's fences longer", fence)
+			return transcriptEdit{}, &v
+		}
 		a := expect.Merge(nil, s.Output, o1)
 		stable, _, differ := expect.Stabilize(a, expect.Merge(nil, r2.Steps[i].Output, o2))
 		if differ || s.Exit != r2.Steps[i].Exit {
@@ -128,4 +135,19 @@ func rewriteTranscripts(src []byte, edits []transcriptEdit) []byte {
 		src = transcript.Rewrite(src, e.job.transcript.t, e.steps, e.opts)
 	}
 	return src
+}
+
+// closesFence reports whether a line of output, written into a block
+// opened by fence, could end the block: it starts (after blanks) with as
+// many of the fence's characters.
+func closesFence(output []byte, fence string) bool {
+	if fence == "" {
+		return false
+	}
+	for line := range bytes.Lines(output) {
+		if bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte(fence)) {
+			return true
+		}
+	}
+	return false
 }
