@@ -58,6 +58,8 @@ type Node struct {
 	// its bundle's files are, as Hugo 0.111 does); List "always", "local"
 	// (only in its own section's listing) or "never".
 	Render, List string
+
+	resources bool // build.publishResources: the bundle's files are copied
 }
 
 // Dir is the folder of the node's output file: its URL's folder.
@@ -88,6 +90,7 @@ func New(c page.Content, o Options) (*Tree, diag.List) {
 	pages := b.languages(c.Pages)
 	b.bundles(pages, c.Hidden)
 	b.makeSections(pages)
+	b.cascade(pages)
 	for _, p := range pages {
 		b.place(p)
 	}
@@ -298,7 +301,7 @@ func (b *builder) place(p *page.Page) {
 		dir = ""
 	}
 	n := &Node{Page: p, Bundle: bundle, Section: b.sectionOf(dir)}
-	n.Render, n.List = buildOptions(p)
+	n.Render, n.List, n.resources = buildOptions(p)
 	file, value, err := b.output(p, dir, name)
 	if err != "" {
 		b.diags = append(b.diags, At(p, value, "%s", err))
@@ -320,8 +323,8 @@ func (b *builder) resource(f page.File) {
 	res := Resource{Path: f.Path, Real: f.Real}
 	if leaf := b.leafOf(path.Dir(r)); leaf != "" {
 		n := b.nodes[leaf]
-		if n == nil {
-			return // the bundle's page has no output; New has reported why
+		if n == nil || !n.resources {
+			return // the bundle's page has no output (New has reported why), or publishes no files
 		}
 		res.Owner, res.File = n.Page, join(n.Dir(), strings.TrimPrefix(r, leaf+"/"))
 		b.t.Resources = append(b.t.Resources, res)
@@ -331,6 +334,9 @@ func (b *builder) resource(f page.File) {
 	// file is copied to its path as written, as Hugo 0.111 does.
 	res.Owner, res.File = b.t.Home.Page, r
 	if sec := b.sections[path.Dir(r)]; sec != nil && sec.Page != nil {
+		if !sec.Page.Meta.Build.PublishResources {
+			return
+		}
 		res.Owner, res.File = sec.Page, join(sec.Out, path.Base(r))
 	}
 	b.t.Resources = append(b.t.Resources, res)

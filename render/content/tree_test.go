@@ -17,7 +17,7 @@ func load(t *testing.T, files map[string]string, o Options) (*Tree, string) {
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	c, diags, err := page.LoadContent(context.Background(), fsys, "", false)
+	c, diags, err := page.LoadContent(context.Background(), fsys, "", page.Filter{})
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("LoadContent: %v %v", err, diags)
 	}

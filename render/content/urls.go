@@ -20,7 +20,7 @@ func sortDirs(dirs []string) { slices.Sort(dirs) }
 // name; with the front matter value that decided it, or a message saying
 // why it cannot be published.
 func (b *builder) output(p *page.Page, dir, name string) (file, value, msg string) {
-	if u := pageURL(p); u != "" {
+	if u := p.Meta.URL; u != "" {
 		f, ok := urlFile(u)
 		if !ok {
 			return "", u, fmt.Sprintf("url %q would be written outside the site's folder", u)

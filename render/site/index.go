@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/content"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/page"
@@ -61,6 +60,7 @@ type indexer struct {
 	sections map[*content.Section]*SectionData
 	terms    [len(taxonomyNames)]map[string]*TermData
 	writers  map[string]diag.Note // claimed file → where the content asks for it
+	pageMenu []pageMenuEntry      // the pages' own entries of the main menu, in path order
 }
 
 // newIndex indexes s, in steps: the content tree's sections, the
@@ -77,7 +77,6 @@ func newIndex(s *Site) (*index, diag.List) {
 			Home:         dirURL(""),
 			RSS:          fileURL("index.xml"),
 			Params:       cfg.Params,
-			Menu:         menu(cfg.Menu),
 		}},
 		articles: make(map[*page.Page]*Article, len(s.Pages)),
 		sections: map[*content.Section]*SectionData{},
@@ -106,6 +105,7 @@ func newIndex(s *Site) (*index, diag.List) {
 	// Sections and taxonomies claim their files after the articles, so a
 	// clash names the article, which is what the author can rename.
 	ix.finishSections()
+	ix.finishMenu(cfg.Menu)
 	ix.finishTaxonomies()
 	ix.resources()
 	ix.x.sortListings()
@@ -170,6 +170,11 @@ func (ix *indexer) add(a *Article, n *content.Node) {
 		}
 	} else if n.List != "never" {
 		ix.x.site.pages = append(ix.x.site.pages, e)
+	}
+	for _, m := range fm.Menus {
+		if m.Menu == "main" {
+			ix.pageMenu = append(ix.pageMenu, pageMenuEntry{e: e, m: m})
+		}
 	}
 	e.Categories = ix.addTerms(0, e, fm.Categories)
 	e.Tags = ix.addTerms(1, e, fm.Tags)
@@ -260,8 +265,8 @@ func (ix *indexer) finishSections() {
 	var kept []*SectionData
 	for _, sec := range ix.x.sections {
 		who := firstArticle(sec)
-		if who == nil {
-			continue // no page of the site: nothing to list
+		if who == nil || sec.art != nil && !rendered(sec.art.Page) {
+			continue // no page of the site: nothing to list; or build.render says no page
 		}
 		if !ix.claim(path.Join(sec.dir, "index.html"), who, "", "section page %s", sec.URL) {
 			continue
@@ -372,15 +377,6 @@ func weightOrder(a, b int) int {
 		return -1
 	}
 	return cmp.Compare(a, b)
-}
-
-// menu resolves the config's menu links; the config has ordered them.
-func menu(entries []config.MenuEntry) []Link {
-	links := make([]Link, len(entries))
-	for i, m := range entries {
-		links[i] = Link{Name: m.Name, URL: menuURL(m.URL)}
-	}
-	return links
 }
 
 // readable turns a directory name into a title when no _index.md gives

@@ -1,5 +1,13 @@
 package site
 
+import (
+	"cmp"
+	"slices"
+
+	"github.com/pipedocs/pipedocs/render/config"
+	"github.com/pipedocs/pipedocs/render/page"
+)
+
 // The navigation a docs site needs, without JavaScript (SPEC §7): the
 // section tree, opened along the path to the page shown, and the page's
 // breadcrumbs. Each page computes only its own view of the tree, from
@@ -97,4 +105,34 @@ func (v navView) links(entries []*Entry) []NavLink {
 		links[i] = NavLink{Title: e.LinkTitle, URL: e.URL, Current: e.URL == v.here}
 	}
 	return links
+}
+
+// A pageMenuEntry is a page's entry in the main menu, from its front matter.
+type pageMenuEntry struct {
+	e *Entry
+	m page.MenuEntry
+}
+
+// finishMenu makes the site's menu: the config's entries and those the
+// pages put in the main menu (named by their linkTitle unless the entry
+// has a name), by weight, the config's first among equals, as Hugo orders
+// a menu.
+func (ix *indexer) finishMenu(cfg []config.MenuEntry) {
+	type item struct {
+		weight int
+		link   Link
+	}
+	items := make([]item, 0, len(cfg)+len(ix.pageMenu))
+	for _, m := range cfg {
+		items = append(items, item{m.Weight, Link{Name: m.Name, URL: menuURL(m.URL)}})
+	}
+	for _, pm := range ix.pageMenu {
+		items = append(items, item{cmp.Or(pm.m.Weight, pm.e.Weight), Link{Name: cmp.Or(pm.m.Name, pm.e.LinkTitle), URL: pm.e.URL}})
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return weightOrder(a.weight, b.weight) })
+	menu := make([]Link, len(items))
+	for i, it := range items {
+		menu[i] = it.link
+	}
+	ix.x.site.Menu = menu
 }

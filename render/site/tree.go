@@ -17,7 +17,7 @@ func newTree(cfg config.Config, c page.Content) (*content.Tree, diag.List) {
 
 // treeOptions are the config's keys for the content tree.
 func treeOptions(cfg config.Config) content.Options {
-	return content.Options{}
+	return content.Options{DisablePathToLower: cfg.DisablePathToLower, Permalinks: cfg.Permalinks, DefaultLanguage: cfg.DefaultLanguage}
 }
 
 func pagesOf(articles []*Article) []*page.Page {
@@ -62,9 +62,11 @@ func (r *renderer) resources() error {
 	})
 }
 
-// linkTitle is p's linkTitle. TEMPORARY until page.FrontMatter has
-// LinkTitle (the frontmatter branch): it is read from Params.
-func linkTitle(p *page.Page) string {
-	s, _ := p.Meta.Params["linktitle"].(string)
-	return s
+// linkTitle is p's linkTitle.
+func linkTitle(p *page.Page) string { return p.Meta.LinkTitle }
+
+// rendered reports whether p, an _index.md, has a page of its own (Hugo's
+// build.render, headless and cascade applied).
+func rendered(p *page.Page) bool {
+	return !p.Meta.Headless && p.Meta.Build.Render == page.BuildAlways
 }
