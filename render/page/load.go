@@ -31,9 +31,30 @@ import (
 // is for the file system failing, content/ missing included, or ctx ending
 // (then ctx.Err()).
 func Load(ctx context.Context, fsys fs.FS, root string, f Filter) ([]*Page, diag.List, error) {
+	c, diags, err := LoadContent(ctx, fsys, root, f)
+	return c.Pages, diags, err
+}
+
+// Content is everything below content/: the pages, and the other files,
+// which the content tree publishes as resources of a page or section.
+type Content struct {
+	Pages  []*Page // sorted by Path
+	Files  []File  // sorted by Path
+	Hidden []*Page // the pages left out (Visible: drafts, future, expired), sorted by Path: a bundle of one publishes none of its files
+}
+
+// A File is a file below content/ that is not Markdown (an image, a PDF).
+type File struct {
+	Path string // slash-separated and relative to the site root: "content/a/b/img.png"
+	Real string // Path with its symlinks resolved, the file to read
+}
+
+// LoadContent is Load, with the other files of content/ listed too. Their
+// names are checked as the pages' are; their bytes are not read.
+func LoadContent(ctx context.Context, fsys fs.FS, root string, f Filter) (Content, diag.List, error) {
 	w := &walker{fsys: fsys, root: root}
 	if err := w.walk(); err != nil {
-		return nil, nil, fmt.Errorf("reading content: %w", err)
+		return Content{}, nil, fmt.Errorf("reading content: %w", err)
 	}
 
 	// Every task writes only at its file's index, so the result does not
@@ -63,18 +84,30 @@ func Load(ctx context.Context, fsys fs.FS, root string, f Filter) ([]*Page, diag
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, nil, err
+		return Content{}, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return Content{}, nil, err
 	}
 
 	errs := w.errs
 	for _, l := range lists {
 		errs = append(errs, l...)
 	}
-	pages = slices.DeleteFunc(pages, func(p *Page) bool { return !Visible(&p.Meta, f) })
 	slices.SortFunc(pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	var hidden []*Page
+	pages = slices.DeleteFunc(pages, func(p *Page) bool {
+		if !Visible(&p.Meta, f) {
+			hidden = append(hidden, p)
+			return true
+		}
+		return false
+	})
 	errs.Sort()
-	return pages, errs, nil
+	files := make([]File, len(w.other))
+	for i, o := range w.other {
+		files[i] = File{Path: o.path, Real: o.real}
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return Content{Pages: pages, Files: files, Hidden: hidden}, errs, nil
 }

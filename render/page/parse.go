@@ -44,13 +44,13 @@ func Parse(path, rel string, src []byte) (*Page, diag.List) {
 }
 
 // place sets Kind, Section and the default Slug from rel, the file's path
-// below content/. A section's _index.md must sit right in its folder: the
-// site has one level of sections (SPEC §1).
+// below content/. An _index.md at any depth is a section's (Hugo's branch
+// bundle); render/content decides the rest of the tree.
 func (p *Page) place(rel string) (diag.Diagnostic, bool) {
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	name := strings.TrimSuffix(file, ".md")
-	section, _, nested := strings.Cut(dir, "/")
+	section, _, _ := strings.Cut(dir, "/")
 	p.Section = section
 	switch {
 	case name != "_index":
@@ -59,9 +59,6 @@ func (p *Page) place(rel string) (diag.Diagnostic, bool) {
 		p.Kind = Home
 	default:
 		p.Kind = Section
-		if nested {
-			return p.Lines.At(p.Path, 0, "a section's _index.md belongs in content/%s/, not deeper", section), false
-		}
 	}
 	return diag.Diagnostic{}, true
 }

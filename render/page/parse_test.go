@@ -110,8 +110,7 @@ func TestParseErrors(t *testing.T) {
 				`content/s/a.md:3:11: aliases: "//host/p" is not a path on this site`,
 				`content/s/a.md:3:11: aliases: "" is not a path on this site`,
 			}},
-		{"nested _index.md", "s/t/_index.md", "+++\ntitle = \"T\"\n+++\n",
-			[]string{`content/s/t/_index.md:1:1: a section's _index.md belongs in content/s/, not deeper`}},
+		{"nested _index.md: a section at any depth", "s/t/_index.md", "+++\ntitle = \"T\"\n+++\n", nil},
 		{"errors are sorted and all reported", "", "+++\ndraft = 1\ntitle = 2\n+++\n",
 			[]string{
 				`content/s/a.md:2:9: draft: want true or false, got an integer`,

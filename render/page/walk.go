@@ -20,7 +20,7 @@ type contentFile struct {
 	real string // the same file with every symlink resolved, for reading
 }
 
-// A walker lists the .md files below content/, following symlinks that
+// A walker lists the files below content/, .md files apart, following symlinks that
 // stay inside the site and reporting those that leave it.
 //
 // Symlinks are resolved inside fsys, one path element at a time, with
@@ -36,6 +36,7 @@ type walker struct {
 	fsys  fs.FS
 	root  string // the site root on disk, for absolute targets; "" when fsys is not a folder on disk
 	files []contentFile
+	other []contentFile // every file that is not .md: resources and files to copy
 	errs  diag.List
 
 	realRoot string // root with its own symlinks resolved, once one is needed
@@ -108,6 +109,8 @@ func (w *walker) dir(name, real string, open []string) error {
 			}
 		case strings.HasSuffix(n, ".md"):
 			w.files = append(w.files, contentFile{path: p, real: r})
+		default:
+			w.other = append(w.other, contentFile{path: p, real: r})
 		}
 	}
 	return nil

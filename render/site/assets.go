@@ -39,6 +39,15 @@ func (x *index) outputs(theme, static fs.FS) (*claims, diag.List) {
 	if static != nil {
 		diags = append(diags, claimTree(c, static, "static/")...)
 	}
+	// Render writes robots.txt unless static/ has one.
+	if _, taken := c.files["robots.txt"]; !taken {
+		c.claim("robots.txt", "the robots.txt pipedocs writes")
+	}
+	for _, f := range x.files {
+		if k, ok := c.claim(f.File, f.Path); !ok {
+			diags = append(diags, diag.Diagnostic{Path: f.Path, Msg: "/" + f.File + " " + k.String()})
+		}
+	}
 	for _, w := range x.wants {
 		k, ok := c.claim(w.file, w.a.Page.Path)
 		if !ok && (k.folder || w.alias) {

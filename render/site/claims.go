@@ -24,6 +24,7 @@ func newClaims() *claims {
 		{"index.xml", "the RSS feed"},
 		{"sitemap.xml", "the sitemap"},
 		{chromaCSS, "the highlighting styles"},
+		{searchIndex, "the search index"},
 	} {
 		c.claim(f.file, f.who)
 	}

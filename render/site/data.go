@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/pipedocs/pipedocs/render/content"
 	"github.com/pipedocs/pipedocs/render/markdown"
 )
 
@@ -47,8 +48,10 @@ type SiteData struct {
 	RSS          string // URL of index.xml: "/index.xml"
 	Params       map[string]any
 	Menu         []Link          // the config's menu, in its order
-	Sections     []*SectionData  // by weight (where set), then title
-	Taxonomies   []*TaxonomyData // categories, then tags; only those with terms
+	Sections     []*SectionData  // the top-level sections, by weight (where set), then title
+	Taxonomies   []*TaxonomyData // categories, then tags, as Hugo: with or without terms
+
+	pages []*Entry // the articles right under content/, in listing order: the navigation's first level
 }
 
 // A Link is a named URL.
@@ -60,6 +63,7 @@ type Link struct {
 // An Entry is one article as listings, feeds and its own page show it.
 type Entry struct {
 	Title       string
+	LinkTitle   string // the front matter's linkTitle, else Title: what navigation shows
 	Description string
 	// Summary is the front matter's summary or description, else the
 	// opening of the body as render/markdown extracts it. Listings and the
@@ -80,20 +84,52 @@ type Entry struct {
 
 	art        *Article
 	dir        string // output directory, site-relative: "pipes/basics"
+	file       string // output file, site-relative: "pipes/basics/index.html"
+	list       string // Hugo's build.list: "always", "local" (its section's listing only) or "never"
 	prev, next *Entry
 }
 
-// SectionData is one directory of content/ with its articles.
+// SectionData is one section of content/ (a top-level folder, or a
+// folder with an _index.md, at any depth) with its articles.
 type SectionData struct {
 	Name        string // the directory name
 	Title       string // from _index.md, else the name made readable
+	LinkTitle   string // the _index.md's linkTitle, else Title
 	Description string
 	URL         string
 	Weight      int
-	Pages       []*Entry
+	Pages       []*Entry       // its own articles, in listing order
+	Sections    []*SectionData // the sections in it, by weight (where set), then title
+	Parent      *SectionData   // the section holding it; nil for a top-level one
+	Depth       int            // 1 for a top-level section
 
-	art *Article // the _index page; nil when there is none
-	dir string
+	art  *Article // the _index page; nil when there is none
+	dir  string
+	node *content.Section
+}
+
+// Ancestors are the sections holding s, outermost first, s included:
+// the breadcrumbs of a page in s.
+func (s *SectionData) Ancestors() []*SectionData {
+	if s == nil {
+		return nil
+	}
+	list := make([]*SectionData, s.Depth)
+	for i, sec := len(list)-1, s; i >= 0 && sec != nil; i, sec = i-1, sec.Parent {
+		list[i] = sec
+	}
+	return list
+}
+
+// Holds reports whether s is sec or holds it, at any depth: a theme opens
+// the sections of the navigation that lead to the current page.
+func (s *SectionData) Holds(sec *SectionData) bool {
+	for ; sec != nil; sec = sec.Parent {
+		if sec == s {
+			return true
+		}
+	}
+	return false
 }
 
 // TaxonomyData is categories or tags, with their terms.

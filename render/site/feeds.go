@@ -95,7 +95,7 @@ func (r *renderer) feeds() error {
 	for _, e := range x.articles {
 		urls = append(urls, sitemapURL{Loc: abs(e.URL), Lastmod: w3cDate(latest(e))})
 	}
-	for _, sec := range site.Sections {
+	for _, sec := range x.sections {
 		var t time.Time
 		for _, e := range sec.Pages {
 			if l := latest(e); l.After(t) {

@@ -1,17 +1,15 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pipedocs/pipedocs/render/config"
+	"github.com/pipedocs/pipedocs/render/content"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/page"
 )
@@ -22,14 +20,16 @@ import (
 // Parse, and never changed afterwards: Render only reads it. Its URLs are
 // site URLs (urls.go), the same wherever the site is published.
 type index struct {
-	site     *SiteData // BaseURL empty: Render fills it in a copy
-	home     *Article  // content/_index.md; nil when there is none
-	articles []*Entry  // in path order, the order of Site.Pages
-	byDate   []*Entry  // listing order: the home page
-	feed     []*Entry  // newest first, weight ignored: the RSS feed
-	aliases  []alias   // by file
-	claims   *claims   // every file the content writes, with its writer
-	wants    []want    // the content's claims, in the order made
+	site     *SiteData          // BaseURL empty: Render fills it in a copy
+	home     *Article           // content/_index.md; nil when there is none
+	articles []*Entry           // in path order, the order of Site.Pages
+	sections []*SectionData     // every section with a page, parents before children
+	files    []content.Resource // the bundles' files, copied as they are
+	byDate   []*Entry           // listing order: the home page
+	feed     []*Entry           // newest first, weight ignored: the RSS feed
+	aliases  []alias            // by file
+	claims   *claims            // every file the content writes, with its writer
+	wants    []want             // the content's claims, in the order made
 }
 
 // A want is one file claimed by the content, with what to say if an
@@ -55,13 +55,18 @@ var taxonomyNames = [...]struct{ name, title string }{
 type indexer struct {
 	x        *index
 	diags    diag.List
-	sections map[string]*SectionData
+	tree     *content.Tree
+	articles map[*page.Page]*Article
+	sections map[*content.Section]*SectionData
 	terms    [len(taxonomyNames)]map[string]*TermData
+	writers  map[string]diag.Note // claimed file → where the content asks for it
+	pageMenu []pageMenuEntry      // the pages' own entries of the main menu, in path order
 }
 
-// newIndex indexes s, in steps: the articles with their terms and
-// aliases, then the sections and the taxonomies, then the neighbours and
-// the listings. Every page and redirect gets one output file; two claiming
+// newIndex indexes s, in steps: the content tree's sections, the
+// articles with their terms and aliases, then the section pages and the
+// taxonomies, the files of the bundles, then the neighbours and the
+// listings. Every page and redirect gets one output file; two claiming
 // the same file are reported against the later page in path order.
 func newIndex(s *Site) (*index, diag.List) {
 	cfg := s.Config
@@ -72,18 +77,37 @@ func newIndex(s *Site) (*index, diag.List) {
 			Home:         dirURL(""),
 			RSS:          fileURL("index.xml"),
 			Params:       cfg.Params,
-			Menu:         menu(cfg.Menu),
 		}},
-		sections: map[string]*SectionData{},
+		articles: make(map[*page.Page]*Article, len(s.Pages)),
+		sections: map[*content.Section]*SectionData{},
 		terms:    [len(taxonomyNames)]map[string]*TermData{{}, {}},
+		writers:  map[string]diag.Note{},
 	}
 	for _, a := range s.Pages {
-		ix.add(a)
+		ix.articles[a.Page] = a
+	}
+
+	ix.tree = s.tree
+	if ix.tree == nil {
+		ix.tree, ix.diags = newTree(cfg, page.Content{Pages: pagesOf(s.Pages)})
+	}
+	if h := ix.tree.Home.Page; h != nil {
+		ix.x.home = ix.articles[h]
+	}
+	for _, sec := range ix.tree.Sections {
+		ix.section(sec)
+	}
+	for _, n := range ix.tree.Pages {
+		if a := ix.articles[n.Page]; a != nil {
+			ix.add(a, n)
+		}
 	}
 	// Sections and taxonomies claim their files after the articles, so a
 	// clash names the article, which is what the author can rename.
 	ix.finishSections()
+	ix.finishMenu(cfg.Menu)
 	ix.finishTaxonomies()
+	ix.resources()
 	ix.x.sortListings()
 	return ix.x, ix.diags
 }
@@ -95,32 +119,29 @@ func (ix *indexer) claim(file string, a *Article, value, format string, args ...
 		ix.diags = append(ix.diags, at(a.Page, value, "%s would be written outside the site's folder", what))
 		return false
 	}
+	d := at(a.Page, value, "%s", what)
 	k, ok := ix.x.claims.claim(file, a.Page.Path)
 	if !ok {
-		ix.diags = append(ix.diags, at(a.Page, value, "%s %s", what, k))
+		d.Msg += " " + k.String()
+		if n, ok := ix.writers[k.file]; ok {
+			d.Notes = append(d.Notes, n)
+		}
+		ix.diags = append(ix.diags, d)
 		return false
 	}
+	ix.writers[file] = diag.Note{Path: d.Path, Line: d.Line, Col: d.Col, Msg: "written here first"}
 	ix.x.wants = append(ix.x.wants, want{file: file, value: value, what: what, a: a, alias: strings.HasPrefix(format, "alias")})
 	return true
 }
 
-// add indexes one page: the home page, a section's _index, or an article.
-func (ix *indexer) add(a *Article) {
-	p, fm := a.Page, a.Page.Meta
-	switch p.Kind {
-	case page.Home:
-		ix.x.home = a
-		return
-	case page.Section:
-		sec := ix.section(p.Section)
-		sec.art = a
-		sec.Title = cmp.Or(fm.Title, sec.Title)
-		sec.Description = fm.Description
-		sec.Weight = fm.Weight
-		return
+// add indexes one regular page, placed by the content tree at n.
+func (ix *indexer) add(a *Article, n *content.Node) {
+	if n.Render == "never" {
+		return // a headless page: its bundle's files are published, it is not
 	}
+	p, fm := a.Page, a.Page.Meta
 	e := &Entry{
-		Title:       fm.Title,
+		Title:       cmp.Or(fm.Title, readable(nodeName(n))),
 		Description: fm.Description,
 		Summary:     cmp.Or(fm.Summary, fm.Description),
 		Date:        fm.Date,
@@ -131,15 +152,29 @@ func (ix *indexer) add(a *Article) {
 		Params:      fm.Params,
 		Path:        p.Path,
 		art:         a,
-		dir:         path.Join(p.Section, p.Slug),
+		dir:         n.Dir(),
 	}
 	e.URL = dirURL(e.dir)
-	if !ix.claim(e.dir+"/index.html", a, fm.Slug, "page %s", e.URL) {
+	if !strings.HasSuffix(n.File, "/index.html") && n.File != "index.html" {
+		e.URL = fileURL(n.File)
+	}
+	e.file, e.list = n.File, n.List
+	e.LinkTitle = cmp.Or(linkTitle(p), e.Title)
+	if !ix.claim(n.File, a, n.Value, "page %s", e.URL) {
 		return
 	}
-	if p.Section != "" {
-		e.Section = ix.section(p.Section)
-		e.Section.Pages = append(e.Section.Pages, e)
+	if sec := ix.sections[n.Section]; sec != nil {
+		e.Section = sec
+		if n.List != "never" {
+			sec.Pages = append(sec.Pages, e)
+		}
+	} else if n.List != "never" {
+		ix.x.site.pages = append(ix.x.site.pages, e)
+	}
+	for _, m := range fm.Menus {
+		if m.Menu == "main" {
+			ix.pageMenu = append(ix.pageMenu, pageMenuEntry{e: e, m: m})
+		}
 	}
 	e.Categories = ix.addTerms(0, e, fm.Categories)
 	e.Tags = ix.addTerms(1, e, fm.Tags)
@@ -147,14 +182,34 @@ func (ix *indexer) add(a *Article) {
 	ix.x.articles = append(ix.x.articles, e)
 }
 
-// section returns the section of that name, made when first asked for.
-func (ix *indexer) section(name string) *SectionData {
-	if sec := ix.sections[name]; sec != nil {
-		return sec
+// nodeName is the name a page without a title is shown by: its file's,
+// or its bundle's folder's.
+func nodeName(n *content.Node) string {
+	if n.Bundle {
+		return path.Base(path.Dir(n.Page.Path))
 	}
-	sec := &SectionData{Name: name, Title: readable(name), dir: name, URL: dirURL(name)}
-	ix.sections[name] = sec
-	return sec
+	return strings.TrimSuffix(path.Base(n.Page.Path), ".md")
+}
+
+// section makes the SectionData of a section of the tree; the tree gives
+// parents before their children.
+func (ix *indexer) section(s *content.Section) {
+	name := path.Base(s.Dir)
+	sec := &SectionData{Name: name, Title: readable(name), dir: s.Out, URL: dirURL(s.Out), Depth: s.Depth, node: s}
+	if p := s.Page; p != nil {
+		sec.art = ix.articles[p]
+		sec.Title = cmp.Or(p.Meta.Title, sec.Title)
+		sec.Description = p.Meta.Description
+		sec.Weight = p.Meta.Weight
+		sec.LinkTitle = linkTitle(p)
+	}
+	sec.LinkTitle = cmp.Or(sec.LinkTitle, sec.Title)
+	if parent := ix.sections[s.Parent]; parent != nil {
+		sec.Parent = parent
+		parent.Sections = append(parent.Sections, sec)
+	}
+	ix.sections[s] = sec
+	ix.x.sections = append(ix.x.sections, sec)
 }
 
 // addTerms files e under each of values in taxonomy t and returns the
@@ -187,7 +242,11 @@ func (ix *indexer) addTerms(t int, e *Entry, values []string) []Link {
 func (ix *indexer) addAliases(e *Entry, aliases []string) {
 	p := e.art.Page
 	for _, al := range aliases {
-		file := aliasFile(p.Section, al)
+		dir := ""
+		if e.Section != nil {
+			dir = e.Section.dir
+		}
+		file := aliasFile(dir, al)
 		if file == "" {
 			ix.diags = append(ix.diags, at(p, al, "alias %q is not a path inside the site", al))
 			continue
@@ -198,20 +257,23 @@ func (ix *indexer) addAliases(e *Entry, aliases []string) {
 	}
 }
 
-// finishSections claims each section's page, sorts its articles, links
-// them to their neighbours, and lists the sections in the site's order.
+// finishSections claims each section's page, sorts its articles and
+// sections, links the articles to their neighbours, and lists the
+// top-level sections in the site's order.
 func (ix *indexer) finishSections() {
 	site := ix.x.site
-	for _, name := range sortedKeys(ix.sections) {
-		sec := ix.sections[name]
-		who := sec.art
-		if who == nil {
-			who = sec.Pages[0].art
+	var kept []*SectionData
+	for _, sec := range ix.x.sections {
+		who := firstArticle(sec)
+		if who == nil || sec.art != nil && !rendered(sec.art.Page) {
+			continue // no page of the site: nothing to list; or build.render says no page
 		}
 		if !ix.claim(path.Join(sec.dir, "index.html"), who, "", "section page %s", sec.URL) {
 			continue
 		}
+		kept = append(kept, sec)
 		slices.SortStableFunc(sec.Pages, listingOrder)
+		slices.SortStableFunc(sec.Sections, sectionOrder)
 		for i, e := range sec.Pages {
 			if i > 0 {
 				e.prev = sec.Pages[i-1]
@@ -220,11 +282,35 @@ func (ix *indexer) finishSections() {
 				e.next = sec.Pages[i+1]
 			}
 		}
-		site.Sections = append(site.Sections, sec)
+		if sec.Parent == nil {
+			site.Sections = append(site.Sections, sec)
+		}
 	}
-	slices.SortStableFunc(site.Sections, func(a, b *SectionData) int {
-		return cmp.Or(weightOrder(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Name, b.Name))
-	})
+	ix.x.sections = kept
+	slices.SortStableFunc(site.Sections, sectionOrder)
+}
+
+// sectionOrder orders sections as Hugo does: by weight where set, then
+// by title, then by folder.
+func sectionOrder(a, b *SectionData) int {
+	return cmp.Or(weightOrder(a.Weight, b.Weight), cmp.Compare(a.LinkTitle, b.LinkTitle), cmp.Compare(a.dir, b.dir))
+}
+
+// firstArticle is the page that asks for sec's page: its _index.md, else
+// its first page, else that of its first section.
+func firstArticle(sec *SectionData) *Article {
+	if sec.art != nil {
+		return sec.art
+	}
+	if len(sec.Pages) > 0 {
+		return sec.Pages[0].art
+	}
+	for _, s := range sec.Sections {
+		if a := firstArticle(s); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // finishTaxonomies claims the page of each term and of each taxonomy that
@@ -232,9 +318,6 @@ func (ix *indexer) finishSections() {
 func (ix *indexer) finishTaxonomies() {
 	for i, tn := range taxonomyNames {
 		terms := ix.terms[i]
-		if len(terms) == 0 {
-			continue
-		}
 		tax := &TaxonomyData{Name: tn.name, Title: tn.title, URL: dirURL(tn.name)}
 		for _, key := range sortedKeys(terms) {
 			term := terms[key]
@@ -243,7 +326,15 @@ func (ix *indexer) finishTaxonomies() {
 				tax.Terms = append(tax.Terms, term)
 			}
 		}
-		if len(tax.Terms) > 0 && ix.claim(tn.name+"/index.html", tax.Terms[0].Pages[0].art, "", "%s page %s", tn.name, tax.URL) {
+		// As Hugo, a taxonomy has its page even without terms.
+		file := tn.name + "/index.html"
+		ok := false
+		if len(tax.Terms) > 0 {
+			ok = ix.claim(file, tax.Terms[0].Pages[0].art, "", "%s page %s", tn.name, tax.URL)
+		} else {
+			_, ok = ix.x.claims.claim(file, "the "+tn.name+" page")
+		}
+		if ok {
 			ix.x.site.Taxonomies = append(ix.x.site.Taxonomies, tax)
 		}
 	}
@@ -251,23 +342,26 @@ func (ix *indexer) finishTaxonomies() {
 
 // sortListings orders the home page's listing, the feed and the aliases.
 func (x *index) sortListings() {
-	x.byDate = slices.Clone(x.articles)
+	listed := slices.DeleteFunc(slices.Clone(x.articles), func(e *Entry) bool { return e.list == "never" || e.list == "local" })
+	x.byDate = slices.Clone(listed)
 	slices.SortStableFunc(x.byDate, listingOrder)
-	x.feed = slices.Clone(x.articles)
+	x.feed = listed
+	slices.SortStableFunc(x.site.pages, listingOrder)
 	slices.SortStableFunc(x.feed, func(a, b *Entry) int {
 		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path))
 	})
 	slices.SortFunc(x.aliases, func(a, b alias) int { return cmp.Compare(a.file, b.file) })
 }
 
-// listingOrder is the order of every list of articles (SPEC §7): those
-// with a weight first, lightest first; then newest first; then by title,
+// listingOrder is the order of every list of articles (SPEC §7), Hugo's
+// default: those with a weight first, lightest first; then newest first;
+// then by linkTitle (else title),
 // and by path so that equal entries still sort one way only.
 func listingOrder(a, b *Entry) int {
 	return cmp.Or(
 		weightOrder(a.Weight, b.Weight),
 		b.Date.Compare(a.Date),
-		cmp.Compare(a.Title, b.Title),
+		cmp.Compare(cmp.Or(a.LinkTitle, a.Title), cmp.Or(b.LinkTitle, b.Title)),
 		cmp.Compare(a.Path, b.Path),
 	)
 }
@@ -285,15 +379,6 @@ func weightOrder(a, b int) int {
 	return cmp.Compare(a, b)
 }
 
-// menu resolves the config's menu links; the config has ordered them.
-func menu(entries []config.MenuEntry) []Link {
-	links := make([]Link, len(entries))
-	for i, m := range entries {
-		links[i] = Link{Name: m.Name, URL: menuURL(m.URL)}
-	}
-	return links
-}
-
 // readable turns a directory name into a title when no _index.md gives
 // one: "os-pipes" becomes "Os pipes".
 func readable(name string) string {
@@ -306,15 +391,7 @@ func readable(name string) string {
 // the value is written, or against the whole file when it cannot be found
 // (front matter values carry no positions once decoded).
 func at(p *page.Page, value, format string, args ...any) diag.Diagnostic {
-	fm := p.Src[:min(p.BodyStart, len(p.Src))]
-	if value != "" && p.Lines != nil {
-		for _, quoted := range [...]string{strconv.Quote(value), "'" + value + "'", value} {
-			if off := bytes.Index(fm, []byte(quoted)); off >= 0 {
-				return p.Lines.At(p.Path, off, format, args...)
-			}
-		}
-	}
-	return diag.Diagnostic{Path: p.Path, Msg: fmt.Sprintf(format, args...)}
+	return content.At(p, value, format, args...)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

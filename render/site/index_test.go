@@ -89,13 +89,14 @@ func TestIndexDiagnostics(t *testing.T) {
 			// the slug is what collides.
 			name: "two pages at one URL",
 			files: fstest.MapFS{
-				"content/pipes/basics.md":     {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
-				"content/pipes/zz.md":         {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
-				"content/pipes/sub/basics.md": {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
+				"content/pipes/basics.md":       {Data: []byte("+++\ntitle = \"Basics\"\n+++\n")},
+				"content/pipes/zz.md":           {Data: []byte("+++\ntitle = \"Z\"\nslug = \"basics\"\n+++\n")},
+				"content/pipes/Basics/index.md": {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
+				"content/pipes/sub/basics.md":   {Data: []byte("+++\ntitle = \"Z\"\n+++\n")},
 			},
 			want: []string{
-				"content/pipes/zz.md:3:8: page /pipes/basics/ is also written by content/pipes/basics.md",
-				"content/pipes/sub/basics.md: page /pipes/basics/ is also written by content/pipes/basics.md",
+				"content/pipes/basics.md: page /pipes/basics/ is also written by content/pipes/Basics/index.md\n\tcontent/pipes/Basics/index.md: written here first",
+				"content/pipes/zz.md:3:8: page /pipes/basics/ is also written by content/pipes/Basics/index.md\n\tcontent/pipes/Basics/index.md: written here first",
 			},
 		},
 		{
@@ -139,7 +140,7 @@ func TestIndexByHand(t *testing.T) {
 		src := []byte("+++\ntitle = \"T\"\n+++\n")
 		return &Article{Page: &page.Page{
 			Path: path, Kind: page.Article, Section: section, Slug: slug,
-			Meta: page.FrontMatter{Title: "T", Aliases: aliases},
+			Meta: page.FrontMatter{Title: "T", Slug: slug, Aliases: aliases},
 			Src:  src, BodyStart: len(src), Lines: diag.NewLineIndex(src),
 		}}
 	}
@@ -151,6 +152,7 @@ func TestIndexByHand(t *testing.T) {
 	_, diags := newIndex(s)
 	want := []string{
 		"content/a/x.md: page /a/x/ is also written by content/a/one.md",
+		"\tcontent/a/one.md: written here first",
 		`content/b/y.md: alias "/../../etc" is not a path inside the site`,
 		`content/b/y.md: alias "../.." is not a path inside the site`,
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/pipedocs/pipedocs/render/config"
+	"github.com/pipedocs/pipedocs/render/content"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/page"
@@ -37,8 +38,10 @@ type Site struct {
 	Config config.Config
 	Pages  []*Article // sorted by Page.Path; includes the _index pages
 
-	idx *index             // built by Parse; Render builds it when a Site was made by hand
-	lib *shortcode.Library // the site's shortcodes; nil: the built-ins only
+	idx  *index             // built by Parse; Render builds it when a Site was made by hand
+	lib  *shortcode.Library // the site's shortcodes; nil: the built-ins only
+	tree *content.Tree      // built by Parse; nil for a Site made by hand
+	fsys fs.FS              // the site root, for the bundles' files; nil for a Site made by hand
 
 	refs *refTable // what ref and relref resolve to; built with idx
 }
@@ -59,11 +62,24 @@ func Parse(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages 
 // ParseFS is Parse for a site whose root is fsys: its shortcodes are
 // those of the built-ins and of fsys's layouts/shortcodes.
 func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, pages []*page.Page, fsys fs.FS) (*Site, diag.List, error) {
+	return ParseContent(ctx, cfg, md, page.Content{Pages: pages}, fsys)
+}
+
+// ParseContent is ParseFS for all of content/ as page.LoadContent read
+// it: the content tree (render/content) places its pages and files first,
+// and only the pages it publishes are parsed; the files are copied from
+// fsys by Render.
+func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer, c page.Content, fsys fs.FS) (*Site, diag.List, error) {
 	lib, err := NewLibrary(fsys, SiteInfoSource{Title: cfg.Title, BaseURL: cfg.BaseURL, Params: cfg.Params}, md)
 	if err != nil {
 		return nil, nil, err
 	}
-	sorted := slices.Clone(pages)
+	tree, treeDiags := newTree(cfg, c)
+	left := make(map[*page.Page]bool, len(tree.Left))
+	for _, p := range tree.Left {
+		left[p] = true
+	}
+	sorted := slices.DeleteFunc(slices.Clone(c.Pages), func(p *page.Page) bool { return left[p] })
 	slices.SortFunc(sorted, func(a, b *page.Page) int { return cmp.Compare(a.Path, b.Path) })
 
 	articles := make([]*Article, len(sorted))
@@ -87,8 +103,8 @@ func ParseFS(ctx context.Context, cfg config.Config, md *markdown.Renderer, page
 		return nil, nil, context.Cause(ctx)
 	}
 
-	s := &Site{Config: cfg, Pages: articles, lib: lib}
-	var diags diag.List
+	s := &Site{Config: cfg, Pages: articles, lib: lib, tree: tree, fsys: fsys}
+	diags := treeDiags
 	for _, d := range found {
 		diags = append(diags, d...)
 	}

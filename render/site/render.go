@@ -95,7 +95,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 
 	var pages []func() error
 	pages = append(pages, r.home, r.notFound, r.feeds, r.robots)
-	for _, sec := range x.site.Sections {
+	for _, sec := range x.sections {
 		pages = append(pages, func() error { return r.section(sec) })
 	}
 	for _, tax := range x.site.Taxonomies {
@@ -172,7 +172,7 @@ func (r *renderer) article(e *Entry) (string, error) {
 	data.Entry, data.Prev, data.Next = e, e.prev, e.next
 	data.Section = e.Section
 	r.search.add(e, data.Description, body)
-	return body.Summary, r.write(path.Join(e.dir, "index.html"), r.th.pages["article"], data, e.art)
+	return body.Summary, r.write(e.file, r.th.pages["article"], data, e.art)
 }
 
 func (r *renderer) home() error {
@@ -333,6 +333,9 @@ func (r *renderer) assets() error {
 		if err := r.copyTree(r.opt.Static); err != nil {
 			return fmt.Errorf("static: %w", err)
 		}
+	}
+	if err := r.resources(); err != nil {
+		return err
 	}
 	css, err := markdown.StyleCSS()
 	if err != nil {

@@ -125,8 +125,8 @@ func newRefTable(x *index, warn bool) *refTable {
 	for _, e := range x.articles {
 		add(e.Path, e.URL)
 	}
-	for _, sec := range x.site.Sections {
-		t.urls[path.Join("content", sec.dir)] = sec.URL
+	for _, sec := range x.sections { // at every depth, by their folder below content/
+		t.urls[path.Join("content", sec.node.Dir)] = sec.URL
 		if sec.art != nil {
 			add(sec.art.Page.Path, sec.URL)
 		}

@@ -101,7 +101,7 @@ func load(ctx context.Context, root string, filter page.Filter) (*Project, error
 	if _, err := os.Stat(filepath.Join(root, "content")); err != nil {
 		return nil, UsageError{fmt.Sprintf("no content/ folder in %s (to check Markdown outside a site, name its files or folders: pipedocs check README.md docs/)", root)}
 	}
-	pages, diags, err := page.Load(ctx, fsys, root, filter)
+	c, diags, err := page.LoadContent(ctx, fsys, root, filter)
 	if err != nil {
 		return nil, fmt.Errorf("reading content: %w", err)
 	}
@@ -109,7 +109,7 @@ func load(ctx context.Context, root string, filter page.Filter) (*Project, error
 	// Articles whose front matter was bad are still parsed further, so one
 	// run reports every problem of the site.
 	var parseDiags diag.List
-	p.Site, parseDiags, err = site.ParseFS(ctx, p.Config, p.Markdown, pages, fsys)
+	p.Site, parseDiags, err = site.ParseContent(ctx, p.Config, p.Markdown, c, fsys)
 	if err != nil {
 		return nil, err
 	}
