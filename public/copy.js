@@ -20,9 +20,14 @@
         if (text) lines[lines.length - 1].push([cls, text]);
       });
     });
-    var out = [];
+    // A "> " line continues a command only right after one: further
+    // down it is output that looks like a prompt (pipedocs reads
+    // transcripts the same way, SPEC §3.3).
+    var out = [], inCommand = false;
     lines.forEach(function (pieces) {
-      if (!pieces.length || pieces[0][0] !== "gp") return;
+      var prompt = pieces.length && pieces[0][0] === "gp" ? pieces[0][1].trim() : "";
+      inCommand = prompt !== "" && (prompt !== ">" || inCommand);
+      if (!inCommand) return;
       out.push(pieces.slice(1).map(function (p) { return p[1]; }).join("").replace(/^ /, ""));
     });
     return out.join("\n");
