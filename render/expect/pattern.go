@@ -73,10 +73,6 @@ func compile(ls []string, r *Redactions) []pattern {
 	return ps
 }
 
-// wildcard reports whether p can match a line other than its own text, so
-// that update must keep it as written while it still matches.
-func (p *pattern) wildcard() bool { return p.kind != literal }
-
 // match reports whether p, which is not "...", matches the actual line.
 // A line equal to the pattern's text always matches it, as in cram: an
 // actual line that really ends in " (re)" or holds "[..]" needs no
