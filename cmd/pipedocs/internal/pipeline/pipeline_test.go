@@ -11,6 +11,7 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/page"
 	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/runner"
 )
 
 // writeSite makes a site of files (path → text) and loads it.
@@ -170,6 +171,35 @@ func TestInfoEnd(t *testing.T) {
 		out := insertUnordered(src, []int{infoEnd(src, b)})
 		if got := string(out); got != tt.want+"x\n" {
 			t.Errorf("marking %q: got %q, want %q", tt.line, got, tt.want+"x\n")
+		}
+	}
+}
+
+// The demo site shares pipedocs.toml, and its [bin] pipedocs, with the
+// README check. Its committed results hold only while none of its
+// snippets names that program: one that did would be keyed by the
+// pipedocs binary, and every change to pipedocs would leave public/
+// unreproducible (as `// pipedocs:hide` markers once did).
+func TestDemoNamesNoProgram(t *testing.T) {
+	p, err := Load(context.Background(), "../../../..", page.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := p.NewRunner(RunOptions{NoCache: true, Jobs: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pl, err := p.Plan(r, Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.Jobs) < 50 {
+		t.Fatalf("the demo plans %d jobs; want its 60-odd snippets", len(pl.Jobs))
+	}
+	for _, j := range pl.Jobs {
+		if r.NamesPrograms([]runner.Spec{j.Spec}) {
+			t.Errorf("%s:%d: the snippet names a [bin] program, so its key covers that binary", j.Path, j.Line())
 		}
 	}
 }

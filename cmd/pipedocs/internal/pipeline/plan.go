@@ -196,7 +196,7 @@ func (p *Project) spec(s *snippet.Snippet, display, title, moduleDir string) run
 		ModuleDir:   moduleDir,
 		Lang:        s.Lang,
 		File:        title,
-		Source:      s.Code.Content,
+		Source:      snippet.Runnable(s.Code.Content),
 		Args:        s.Attrs.Args,
 		Env:         s.Attrs.Env,
 		Timeout:     p.Config.Timeout,

@@ -54,7 +54,7 @@ func (ps *pageSession) save(s *snippet.Snippet) {
 	step.FolderOnly = true
 	for k := len(ps.steps) - 1; k >= 0; k-- {
 		if st := &ps.steps[k]; st.Kind == runner.WriteFile && st.File == name && !ps.blocks[k].Attrs.File {
-			step.Source = append(bytes.Clone(st.Source), s.Code.Content...)
+			step.Source = append(bytes.Clone(st.Source), snippet.Runnable(s.Code.Content)...)
 			break
 		}
 	}
@@ -64,7 +64,7 @@ func (ps *pageSession) save(s *snippet.Snippet) {
 // fileStep is the step of file block s: its content written to its
 // title in the page's folder.
 func fileStep(s *snippet.Snippet) runner.Spec {
-	return runner.Spec{Kind: runner.WriteFile, File: s.Attrs.Title, Source: s.Code.Content}
+	return runner.Spec{Kind: runner.WriteFile, File: s.Attrs.Title, Source: snippet.Runnable(s.Code.Content)}
 }
 
 // sessionAttrs sets the session attributes of s on spec.
@@ -116,8 +116,9 @@ func joinParts(spec *runner.Spec, a *site.Article, parts map[int]int, last int) 
 			continue
 		}
 		s := &a.Snippets[i]
-		src = append(src, s.Code.Content...)
-		n := bytes.Count(s.Code.Content, []byte("\n"))
+		code := snippet.Runnable(s.Code.Content)
+		src = append(src, code...)
+		n := bytes.Count(code, []byte("\n"))
 		for k := range n {
 			lines = append(lines, s.Code.Line+1+k)
 		}
