@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,7 +14,9 @@ import (
 	"time"
 
 	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/devserver"
+	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/pipeline"
 	"github.com/pipedocs/pipedocs/cmd/pipedocs/internal/watch"
+	"github.com/pipedocs/pipedocs/render/config"
 	"github.com/pipedocs/pipedocs/render/diag"
 	"github.com/pipedocs/pipedocs/render/site"
 )
@@ -70,11 +71,7 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 
 	// Watch before the first build, so that an edit made while it runs
 	// is not lost.
-	sources := make([]string, 0, 4)
-	for _, name := range []string{"content", "themes", "static", "pipedocs.toml"} {
-		sources = append(sources, filepath.Join(o.source, name))
-	}
-	w, err := watch.New(rebuildQuiet, sources...)
+	w, err := watch.New(rebuildQuiet, watchedSources(o.source)...)
 	if err != nil {
 		return err
 	}
@@ -93,11 +90,29 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 		}
 	}
 
+	return s.serve(ctx, ln, w)
+}
+
+// watchedSources are the files and folders of the site at root whose
+// change rebuilds it: its content, theme and static files, pipedocs.toml
+// and a Hugo site's own config (SPEC §1.1), wherever Hugo reads it from.
+func watchedSources(root string) []string {
+	names := append([]string{"content", "themes", "static", "pipedocs.toml", "config"}, config.HugoFiles...)
+	sources := make([]string, len(names))
+	for i, name := range names {
+		sources[i] = filepath.Join(root, name)
+	}
+	return sources
+}
+
+// serve serves the site on ln and rebuilds it on every change w sees,
+// until ctx is done, the server fails or the watcher does.
+func (s *session) serve(ctx context.Context, ln net.Listener, w *watch.Watcher) error {
 	srv := &http.Server{Handler: devserver.OnlyHost(ln.Addr(), s.dev), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close) // event streams never go idle by themselves
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	fmt.Fprintf(env.stdout, "serving %s (Ctrl-C to stop)\n", s.url)
+	fmt.Fprintf(s.env.stdout, "serving %s (Ctrl-C to stop)\n", s.url)
 
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -117,6 +132,7 @@ func runServe(ctx context.Context, o *options, env *cliEnv) error {
 		s.loop(wctx, changes)
 	}()
 
+	var err error
 	watching := true
 	select {
 	case <-ctx.Done():

@@ -415,6 +415,20 @@ func TestServe(t *testing.T) {
 		waitOutput(t, s.stdout, "changed: content/guide/hello.md")
 	})
 
+	// A Hugo site's own config is read on every build (SPEC §1.1), so
+	// serve watches it too: here its [permalinks] move a section.
+	t.Run("a Hugo config change rebuilds", func(t *testing.T) {
+		s.t = t
+		hugoConfig := filepath.Join(dir, "hugo.toml")
+		writeFile(t, hugoConfig, "[permalinks]\n  guide = \"/moved/:filename/\"\n")
+		s.waitFor("/docs/moved/hello/", "EDITED TEXT")
+		waitOutput(t, s.stdout, "changed: hugo.toml")
+		if err := os.Remove(hugoConfig); err != nil {
+			t.Fatal(err)
+		}
+		s.waitFor("/docs/guide/hello/", "EDITED TEXT")
+	})
+
 	t.Run("bad input keeps the last good site", func(t *testing.T) {
 		s.t = t
 		ev := s.events()
@@ -465,14 +479,38 @@ func TestServe(t *testing.T) {
 		if _, err := net.DialTimeout("tcp", s.addr, time.Second); err == nil {
 			t.Error("still listening after serve returned")
 		}
-		entries, err := os.ReadDir(tmp)
+		for _, name := range leftInTemp(t, tmp) {
+			t.Errorf("left behind in TMPDIR: %s", name)
+		}
+	})
+}
+
+// leftInTemp lists what is in the temporary folder tmp. This process's
+// own scratch folder (pipedocs-PID-tSTART, removed at exit by
+// pipeline.Cleanup) is made in it when no test before made it elsewhere;
+// only what is inside it counts then.
+func leftInTemp(t *testing.T, tmp string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := fmt.Sprintf("pipedocs-%d-t", os.Getpid())
+	var left []string
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), own) {
+			left = append(left, e.Name())
+			continue
+		}
+		inside, err := os.ReadDir(filepath.Join(tmp, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range entries {
-			t.Errorf("left behind in TMPDIR: %s", e.Name())
+		for _, f := range inside {
+			left = append(left, filepath.Join(e.Name(), f.Name()))
 		}
-	})
+	}
+	return left
 }
 
 func TestServeBadStart(t *testing.T) {
