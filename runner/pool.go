@@ -92,8 +92,7 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 	plans := make([]plan, len(flat))
 	var runs []*sessionRun
 	var goIdx []int
-	for i := range sessions {
-		sr := r.planSession(ctx, flat, plans, results, errs, from[i], from[i+1], t)
+	for _, sr := range r.planSessions(ctx, flat, from, plans, results, errs, t) {
 		if sr == nil {
 			continue
 		}
@@ -133,6 +132,28 @@ func (r *Runner) RunSessions(ctx context.Context, sessions []Session, jobs int, 
 	}
 	g.Wait()
 	return shape()
+}
+
+// planLimit bounds the sessions planned at once. Planning is mostly
+// waiting: cache lookups on disk and, with a remote cache, a round trip
+// each; so more go on at once than there are programs to run.
+const planLimit = 16
+
+// planSessions plans every session (see planSession), several at once;
+// session i's run, or nil, is at index i. Each writes only its own
+// steps' plans, results and errors.
+func (r *Runner) planSessions(ctx context.Context, flat []Spec, from []int, plans []plan, results []Result, errs []error, t *tally) []*sessionRun {
+	runs := make([]*sessionRun, len(from)-1)
+	var g errgroup.Group
+	g.SetLimit(planLimit)
+	for i := range runs {
+		g.Go(func() error {
+			runs[i] = r.planSession(ctx, flat, plans, results, errs, from[i], from[i+1], t)
+			return nil
+		})
+	}
+	g.Wait()
+	return runs
 }
 
 // flatten returns the steps of every session, one session after the

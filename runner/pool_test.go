@@ -6,7 +6,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/pipedocs/pipedocs/runner/cache"
 )
 
 // Results come back in the order of the specs, whatever the number of
@@ -90,5 +95,57 @@ func TestRunAllStopsFeeding(t *testing.T) {
 	}
 	if calls != len(specs) {
 		t.Errorf("%d progress calls, want %d", calls, len(specs))
+	}
+}
+
+// rendezvousStore is a remote cache that holds the first lookup until a
+// second one is in flight beside it (or a long timeout passes): with
+// lookups one after the other, that second one never comes.
+type rendezvousStore struct {
+	first   sync.Once
+	arrived chan struct{}
+	met     atomic.Bool
+}
+
+func (s *rendezvousStore) Get(cache.Key) ([]byte, bool) {
+	held := false
+	s.first.Do(func() { held = true })
+	if !held {
+		select {
+		case s.arrived <- struct{}{}:
+		default:
+		}
+		return nil, false
+	}
+	select {
+	case <-s.arrived:
+		s.met.Store(true)
+	case <-time.After(20 * time.Second):
+	}
+	return nil, false
+}
+
+func (s *rendezvousStore) Put(cache.Key, []byte) error { return nil }
+
+// A remote lookup is a round trip: sessions are planned several at once,
+// not one after the other, even with one job.
+func TestRunSessionsPlansAtOnce(t *testing.T) {
+	remote := &rendezvousStore{arrived: make(chan struct{})}
+	r := newRunner(t, Config{CacheDir: t.TempDir(), Remote: remote})
+	var sessions []Session
+	for i := range 8 {
+		sessions = append(sessions, Session{Steps: []Spec{spec("sh", fmt.Sprintf("echo %d", i))}})
+	}
+	res, errs := r.RunSessions(context.Background(), sessions, 1, nil)
+	for i := range sessions {
+		if errs[i][0] != nil {
+			t.Fatalf("session %d: %v", i, errs[i][0])
+		}
+		if got, want := string(res[i][0].Output), fmt.Sprintf("%d\n", i); got != want {
+			t.Errorf("session %d printed %q, want %q", i, got, want)
+		}
+	}
+	if !remote.met.Load() {
+		t.Error("no two remote lookups were in flight at once")
 	}
 }
