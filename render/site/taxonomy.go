@@ -220,45 +220,54 @@ func termKey(term string) (key, problem string) {
 	return strings.Join(parts, "/"), ""
 }
 
-// finishTaxonomies claims the page and feed of each term and of each
-// taxonomy, sorting each term's articles. As in Hugo, a taxonomy has its
-// page even without terms, and a term with an _index.md even without
-// articles.
+// finishTaxonomies claims the page and feed of each taxonomy, then of
+// each of its terms, sorting each term's articles. As in Hugo, a
+// taxonomy has its page even without terms, and a term with an _index.md
+// even without articles.
 func (ix *indexer) finishTaxonomies() {
 	for _, t := range ix.taxes {
 		tax := t.data
-		for _, key := range sortedKeys(t.terms) {
+		keys := sortedKeys(t.terms)
+		who := tax.art
+		if who == nil && len(keys) > 0 {
+			who = firstWriter(t.terms[keys[0]])
+		}
+		if !ix.claimTaxonomy(t, who) {
+			continue
+		}
+		for _, key := range keys {
 			term := t.terms[key]
 			term.Name = cmp.Or(term.Name, term.Title, key)
 			term.Title = cmp.Or(term.Title, term.Name)
 			slices.SortStableFunc(term.Pages, listingOrder)
-			who := term.art
-			if who == nil {
-				who = term.Pages[0].art
-			}
-			if ix.claim(term.dir+"/index.html", who, "", "%s page %s", tax.Name, term.URL) {
+			who := firstWriter(term)
+			if ix.claim(term.dir+"/index.html", who, term.Name, "%s page %s", tax.Name, term.URL) {
 				term.RSS = ix.claimFeed(term.dir, who, term.URL)
 				tax.Terms = append(tax.Terms, term)
 			}
 		}
-		who := tax.art
-		if who == nil && len(tax.Terms) > 0 {
-			who = firstWriter(tax.Terms[0])
-		}
-		if who == nil {
-			if !ix.claimOwn(t.dir+"/index.html", "the "+tax.Name+" page") {
-				continue
-			}
-			if ix.claimOwn(t.dir+"/index.xml", "the RSS feed of the "+tax.Name+" page") {
-				tax.RSS = fileURL(t.dir + "/index.xml")
-			}
-		} else if ix.claim(t.dir+"/index.html", who, "", "%s page %s", tax.Name, tax.URL) {
-			tax.RSS = ix.claimFeed(t.dir, who, tax.URL)
-		} else {
-			continue
-		}
 		ix.x.site.Taxonomies = append(ix.x.site.Taxonomies, tax)
 	}
+}
+
+// claimTaxonomy claims the page and feed of t, which who asks for (nil:
+// the config alone).
+func (ix *indexer) claimTaxonomy(t *taxonomy, who *Article) bool {
+	tax := t.data
+	if who != nil {
+		if !ix.claim(t.dir+"/index.html", who, "", "%s page %s", tax.Name, tax.URL) {
+			return false
+		}
+		tax.RSS = ix.claimFeed(t.dir, who, tax.URL)
+		return true
+	}
+	if _, ok := ix.x.claims.claim(t.dir+"/index.html", "the "+tax.Name+" page"); !ok {
+		return false
+	}
+	if _, ok := ix.x.claims.claim(t.dir+"/index.xml", "the RSS feed of "+tax.URL); ok {
+		tax.RSS = fileURL(t.dir + "/index.xml")
+	}
+	return true
 }
 
 // firstWriter is the page that asks for a term's page.
@@ -267,12 +276,6 @@ func firstWriter(term *TermData) *Article {
 		return term.art
 	}
 	return term.Pages[0].art
-}
-
-// claimOwn claims a file no page of the content asks for.
-func (ix *indexer) claimOwn(file, who string) bool {
-	_, ok := ix.x.claims.claim(file, who)
-	return ok
 }
 
 // claimFeed claims the RSS feed of the list page in dir (site-relative)
@@ -296,10 +299,10 @@ func keyAt(p *page.Page, key, format string, args ...any) diag.Diagnostic {
 	fm := p.Src[:min(p.BodyStart, len(p.Src))]
 	off := 0
 	for line := range bytes.SplitAfterSeq(fm, []byte("\n")) {
-		trimmed := bytes.TrimLeft(line, " \t\"'")
-		rest, ok := bytes.CutPrefix(bytes.ToLower(trimmed), []byte(key))
+		indented := bytes.TrimLeft(line, " \t")
+		rest, ok := bytes.CutPrefix(bytes.ToLower(bytes.TrimLeft(indented, "\"'")), []byte(key))
 		if ok && len(rest) > 0 && strings.IndexByte(" \t=:\"'", rest[0]) >= 0 && p.Lines != nil {
-			return p.Lines.At(p.Path, off+len(line)-len(trimmed), format, args...)
+			return p.Lines.At(p.Path, off+len(line)-len(indented), format, args...)
 		}
 		off += len(line)
 	}
