@@ -31,13 +31,13 @@ func md(front string) *fstest.MapFile {
 // taxonomy _index.md giving title and text.
 func TestTaxonomies(t *testing.T) {
 	files := fstest.MapFS{
-		"content/a/one.md":   md("title = \"One\"\ndate = 2024-01-02\nseries = [\"Go Basics\", \"Über Straße\"]\nwriters = \"Jane Doe\""),
-		"content/a/two.md":   md("title = \"Two\"\ndate = 2024-03-02\nweight = 5\nseries = \"go basics\""),
-		"content/a/three.md": md("title = \"Three\"\ndate = 2024-05-02\nseries = [\"Go Basics\"]\n[_build]\nlist = \"local\""),
-		"content/a/four.md":  md("title = \"Four\"\ndate = 2024-06-02\nseries = [\"Go Basics\"]\n[_build]\nrender = \"link\""),
-		"content/a/five.md":  md("title = \"Five\"\nseries = [\"Go Basics\"]\n[_build]\nlist = \"never\""),
-		"content/a/six.md":   md("title = \"Six\"\nseries = [\"Go Basics\"]\n[_build]\nrender = \"never\""),
-		"content/a/seven.md": md("title = \"Seven\"\ntags = [\"not a taxonomy here\"]"),
+		"content/a/one.md":                   md("title = \"One\"\ndate = 2024-01-02\nseries = [\"Go Basics\", \"Über Straße\"]\nwriters = \"Jane Doe\""),
+		"content/a/two.md":                   md("title = \"Two\"\ndate = 2024-03-02\nweight = 5\nseries = \"go basics\""),
+		"content/a/three.md":                 md("title = \"Three\"\ndate = 2024-05-02\nseries = [\"Go Basics\"]\n[_build]\nlist = \"local\""),
+		"content/a/four.md":                  md("title = \"Four\"\ndate = 2024-06-02\nseries = [\"Go Basics\"]\n[_build]\nrender = \"link\""),
+		"content/a/five.md":                  md("title = \"Five\"\nseries = [\"Go Basics\"]\n[_build]\nlist = \"never\""),
+		"content/a/six.md":                   md("title = \"Six\"\nseries = [\"Go Basics\"]\n[_build]\nrender = \"never\""),
+		"content/a/seven.md":                 md("title = \"Seven\"\ntags = [\"not a taxonomy here\"]"),
 		"content/series/go-basics/_index.md": md("title = \"The Go Basics series\""),
 		"content/series/orphan/_index.md":    md("title = \"No pages\""),
 		"content/writers/_index.md":          md("title = \"Our writers\""),
