@@ -25,6 +25,24 @@ func TestHugoSideBySide(t *testing.T) {
 	compareWithHugo(t, "testdata/hugosite")
 }
 
+// TestHugoSideBySideDisabled builds the fixture with some of Hugo's kinds
+// disabled: the taxonomies' list pages and the feeds, then the terms.
+func TestHugoSideBySideDisabled(t *testing.T) {
+	// Hugo logs disabling "taxonomy" as an error unless told not to.
+	for _, kinds := range []string{"[\"taxonomy\", \"RSS\"]\nignoreErrors = [\"error-disable-taxonomy\"]", `["term"]`} {
+		t.Run(strings.Fields(kinds)[0], func(t *testing.T) {
+			dir := t.TempDir()
+			copyDir(t, "testdata/hugosite", dir)
+			cfg, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "hugo.toml", "disableKinds = "+kinds+"\n"+string(cfg))
+			compareWithHugo(t, dir)
+		})
+	}
+}
+
 // TestHugoSideBySideLarger does the same on a larger tree of Hugo-style
 // content, generated: sections four deep, folders that are no section,
 // leaf and branch bundles with files, names in upper case and with spaces.

@@ -45,7 +45,7 @@ type SiteData struct {
 	LanguageCode string
 	BaseURL      string // absolute (when the config's has a host), ends with "/"
 	Home         string // URL of the home page: "/"
-	RSS          string // URL of index.xml: "/index.xml"
+	RSS          string // URL of index.xml: "/index.xml"; "" when disableKinds holds "RSS"
 	Params       map[string]any
 	Menu         []Link          // the config's menu, in its order
 	Sections     []*SectionData  // the top-level sections, by weight (where set), then title
@@ -137,10 +137,10 @@ func (s *SectionData) Holds(sec *SectionData) bool {
 // TaxonomyData is one taxonomy of the config (categories, tags, or any
 // other: series) with its terms.
 type TaxonomyData struct {
-	Name        string // the plural, as the config names it: "categories", "series"
-	Title       string // content/<Name>/_index.md's title, else Name capitalised: "Categories"
-	Description string // from that _index.md
-	URL         string
+	Name        string      // the plural, as the config names it: "categories", "series"
+	Title       string      // content/<Name>/_index.md's title, else Name capitalised: "Categories"
+	Description string      // from that _index.md
+	URL         string      // "" when disableKinds holds "taxonomy": its terms have pages, it has none
 	RSS         string      // the URL of its feed of terms; "" when it has none
 	Terms       []*TermData // by URL-safe key
 

@@ -66,9 +66,16 @@ func (r *renderer) feeds() error {
 	x := r.x
 	site := r.site
 	abs := r.base.abs
-	newest, err := r.feed("index.xml", site.RSS, site.BaseURL, site.Title, "Recent articles on "+site.Title, r.listing(x.feed))
-	if err != nil {
-		return err
+	var newest time.Time
+	for _, e := range x.feed {
+		if t := latest(e); t.After(newest) {
+			newest = t
+		}
+	}
+	if site.RSS != "" {
+		if _, err := r.feed("index.xml", site.RSS, site.BaseURL, site.Title, "Recent articles on "+site.Title, r.listing(x.feed)); err != nil {
+			return err
+		}
 	}
 	var feeds []func() error
 	for _, sec := range x.sections {
@@ -104,7 +111,9 @@ func (r *renderer) feeds() error {
 		urls = append(urls, sitemapURL{Loc: abs(sec.URL), Lastmod: w3cDate(t)})
 	}
 	for _, tax := range site.Taxonomies {
-		urls = append(urls, sitemapURL{Loc: abs(tax.URL)})
+		if tax.URL != "" {
+			urls = append(urls, sitemapURL{Loc: abs(tax.URL)})
+		}
 		for _, term := range tax.Terms {
 			urls = append(urls, sitemapURL{Loc: abs(term.URL)})
 		}

@@ -54,6 +54,7 @@ type indexer struct {
 	articles map[*page.Page]*Article
 	sections map[*content.Section]*SectionData
 	taxes    []*taxonomy          // the config's taxonomies, by plural name (taxonomy.go)
+	noRSS    bool                 // disableKinds holds "rss": no feeds
 	writers  map[string]diag.Note // claimed file → where the content asks for it
 	pageMenu []pageMenuEntry      // the pages' own entries of the main menu, in path order
 }
@@ -76,10 +77,14 @@ func newIndex(s *Site) (*index, diag.List) {
 		articles: make(map[*page.Page]*Article, len(s.Pages)),
 		sections: map[*content.Section]*SectionData{},
 		taxes:    taxonomiesOf(cfg),
+		noRSS:    disabled(cfg, "rss"),
 		writers:  map[string]diag.Note{},
 	}
 	for _, a := range s.Pages {
 		ix.articles[a.Page] = a
+	}
+	if ix.noRSS {
+		ix.x.site.RSS = ""
 	}
 
 	ix.tree = s.tree

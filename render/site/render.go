@@ -209,6 +209,9 @@ func (r *renderer) section(sec *SectionData) error {
 }
 
 func (r *renderer) terms(tax *TaxonomyData) error {
+	if tax.URL == "" { // disableKinds "taxonomy"
+		return nil
+	}
 	data := r.page("terms", tax.Title, tax.URL)
 	data.Taxonomy = tax
 	data.Description = tax.Description

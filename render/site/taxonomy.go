@@ -28,6 +28,9 @@ type taxonomy struct {
 	data  *TaxonomyData
 	terms map[string]*TermData // by key
 	dir   string               // output folder: the plural, lower-cased
+	// noList and noTerms are disableKinds "taxonomy" and "term": no
+	// list page of the terms (its URL is ""), no term pages (no terms).
+	noList, noTerms bool
 }
 
 // taxonomiesOf lists the config's taxonomies by plural name, the order in
@@ -48,13 +51,22 @@ func taxonomiesOf(cfg config.Config) []*taxonomy {
 	taxes := make([]*taxonomy, len(plurals))
 	for i, p := range plurals {
 		taxes[i] = &taxonomy{
-			data:  &TaxonomyData{Name: p, Title: taxonomyTitle(p), URL: dirURL(p)},
-			terms: map[string]*TermData{},
-			dir:   p,
+			data:    &TaxonomyData{Name: p, Title: taxonomyTitle(p), URL: dirURL(p)},
+			terms:   map[string]*TermData{},
+			dir:     p,
+			noList:  disabled(cfg, "taxonomy"),
+			noTerms: disabled(cfg, "term"),
+		}
+		if taxes[i].noList {
+			taxes[i].data.URL = ""
 		}
 	}
 	return taxes
 }
+
+// disabled reports whether the config's disableKinds holds kind
+// ("taxonomy", "term", "rss").
+func disabled(cfg config.Config, kind string) bool { return slices.Contains(cfg.DisableKinds, kind) }
 
 // taxonomyTitle is Hugo's title of a taxonomy without an _index.md: its
 // plural with each word capitalised ("my-things" is "My-Things").
@@ -88,7 +100,7 @@ func (ix *indexer) taxonomyPage(sec *content.Section) bool {
 			}
 			return true
 		case strings.HasPrefix(sec.Out, t.dir+"/"):
-			if sec.Page != nil {
+			if sec.Page != nil && !t.noTerms {
 				term := t.term(strings.TrimPrefix(sec.Out, t.dir+"/"))
 				term.art = ix.articles[sec.Page]
 				term.Title = sec.Page.Meta.Title
@@ -115,7 +127,11 @@ func (t *taxonomy) term(key string) *TermData {
 // (and e.Categories and e.Tags).
 func (ix *indexer) addTerms(e *Entry) {
 	for _, t := range ix.taxes {
-		links := ix.fileTerms(t, e, ix.termValues(e.art.Page, t.dir))
+		values := ix.termValues(e.art.Page, t.dir)
+		if t.noTerms {
+			continue
+		}
+		links := ix.fileTerms(t, e, values)
 		if len(links) == 0 {
 			continue
 		}
@@ -254,6 +270,9 @@ func (ix *indexer) finishTaxonomies() {
 // the config alone).
 func (ix *indexer) claimTaxonomy(t *taxonomy, who *Article) bool {
 	tax := t.data
+	if t.noList {
+		return true // its terms have pages, it has none
+	}
 	if who != nil {
 		if !ix.claim(t.dir+"/index.html", who, "", "%s page %s", tax.Name, tax.URL) {
 			return false
@@ -264,7 +283,7 @@ func (ix *indexer) claimTaxonomy(t *taxonomy, who *Article) bool {
 	if _, ok := ix.x.claims.claim(t.dir+"/index.html", "the "+tax.Name+" page"); !ok {
 		return false
 	}
-	if _, ok := ix.x.claims.claim(t.dir+"/index.xml", "the RSS feed of "+tax.URL); ok {
+	if _, ok := ix.x.claims.claim(t.dir+"/index.xml", "the RSS feed of "+tax.URL); ok && !ix.noRSS {
 		tax.RSS = fileURL(t.dir + "/index.xml")
 	}
 	return true
@@ -282,6 +301,9 @@ func firstWriter(term *TermData) *Article {
 // at url, which a asks for, and returns the feed's URL, or "" when
 // another file stands in its way.
 func (ix *indexer) claimFeed(dir string, a *Article, url string) string {
+	if ix.noRSS {
+		return ""
+	}
 	file := "index.xml"
 	if dir != "" {
 		file = dir + "/index.xml"
