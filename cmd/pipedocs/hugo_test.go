@@ -18,11 +18,29 @@ import (
 // TestHugoSideBySide builds the fixture site testdata/hugosite, made
 // from Hugo's documentation of content organisation, with the real Hugo
 // and with pipedocs, and requires the same pages (every index.html or
-// other HTML file) and the same copied files of content/ at the same
-// paths. Hugo is the reference: where its documentation and its
+// other HTML file), the same feeds and the same copied files of content/
+// at the same paths. Hugo is the reference: where its documentation and its
 // behaviour differ, the behaviour wins.
 func TestHugoSideBySide(t *testing.T) {
 	compareWithHugo(t, "testdata/hugosite")
+}
+
+// TestHugoSideBySideDisabled builds the fixture with some of Hugo's kinds
+// disabled: the taxonomies' list pages and the feeds, then the terms.
+func TestHugoSideBySideDisabled(t *testing.T) {
+	// Hugo logs disabling "taxonomy" as an error unless told not to.
+	for _, kinds := range []string{"[\"taxonomy\", \"RSS\"]\nignoreErrors = [\"error-disable-taxonomy\"]", `["term"]`} {
+		t.Run(strings.Fields(kinds)[0], func(t *testing.T) {
+			dir := t.TempDir()
+			copyDir(t, "testdata/hugosite", dir)
+			cfg, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "hugo.toml", "disableKinds = "+kinds+"\n"+string(cfg))
+			compareWithHugo(t, dir)
+		})
+	}
 }
 
 // TestHugoSideBySideLarger does the same on a larger tree of Hugo-style
@@ -95,9 +113,9 @@ func ownFiles(t *testing.T) map[string]bool {
 	return own
 }
 
-// filesOf lists the files below dir, slash-separated, leaving out the
-// feeds (Hugo writes one per section and taxonomy, pipedocs one for the
-// site) and the files in skip.
+// filesOf lists the files below dir, slash-separated, the feeds
+// (index.xml beside every list page) and the sitemap included, leaving
+// out the files in skip.
 func filesOf(t *testing.T, dir string, skip map[string]bool) []string {
 	var files []string
 	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
@@ -106,7 +124,7 @@ func filesOf(t *testing.T, dir string, skip map[string]bool) []string {
 		}
 		rel, _ := filepath.Rel(dir, name)
 		rel = filepath.ToSlash(rel)
-		if !strings.HasSuffix(rel, ".xml") && !skip[rel] {
+		if !skip[rel] {
 			files = append(files, rel)
 		}
 		return nil

@@ -42,6 +42,10 @@ type Config struct {
 	// category to categories and tag to tags. Setting it replaces the
 	// defaults, as in Hugo; an empty table means no taxonomies.
 	Taxonomies map[string]string
+	// DisableKinds is Hugo's disableKinds, lower-cased: of its kinds the
+	// site leaves out "taxonomy" (the taxonomies' list pages), "term"
+	// (the term pages) and "rss" (the feeds), as Hugo 0.111 does.
+	DisableKinds []string
 	// Permalinks are Hugo's [permalinks]: a section (or taxonomy) to its
 	// URL pattern, as written (":year/:month/:slug/"). Nil when absent.
 	Permalinks map[string]string

@@ -35,6 +35,7 @@ languageCode = "en-us"
 defaultContentLanguage = "fr"
 disablePathToLower = true
 theme = "ananke"
+disableKinds = ["RSS", "term"]
 [params]
 Color = "red"
 [taxonomies]
@@ -66,6 +67,7 @@ languageCode: en-us
 defaultContentLanguage: fr
 disablePathToLower: true
 theme: ananke
+disableKinds: [RSS, term]
 params:
   Color: red
 taxonomies:
@@ -90,6 +92,7 @@ markup:
   "defaultContentLanguage": "fr",
   "disablePathToLower": true,
   "theme": "ananke",
+  "disableKinds": ["RSS", "term"],
   "params": {"Color": "red"},
   "taxonomies": {"series": "series", "tag": "tags"},
   "permalinks": {"posts": "/:year/:month/:slug/"},
@@ -109,6 +112,7 @@ func hugoSiteWant() Config {
 	c.LanguageCode = "en-us"
 	c.DefaultLanguage = "fr"
 	c.DisablePathToLower = true
+	c.DisableKinds = []string{"rss", "term"}
 	c.Params = map[string]any{"color": "red"}
 	c.Taxonomies = map[string]string{"series": "series", "tag": "tags"}
 	c.Permalinks = map[string]string{"posts": "/:year/:month/:slug/"}

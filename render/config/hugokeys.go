@@ -14,7 +14,7 @@ var hugoKeys = map[string]bool{
 	"title": true, "baseurl": true, "publishdir": true, "languagecode": true,
 	"params": true, "taxonomies": true, "permalinks": true, "menu": true,
 	"menus": true, "disablepathtolower": true, "defaultcontentlanguage": true,
-	"markup": true,
+	"markup": true, "disablekinds": true,
 }
 
 // hugoKey decodes the keys pipedocs.toml shares with a Hugo config that
@@ -40,6 +40,13 @@ func (d *decoder) hugoKey(c *Config, key []string, name string, v any) bool {
 			d.errorf(key, "want a list of tables ([[%s]] entries) or a table of menus ([[%s.main]]), got %s", key[0], key[0], describe(v))
 		}
 		c.Menu = themeMenu(c.Menus["main"])
+	case "disablekinds":
+		if kinds, ok := d.strings(key, v); ok {
+			c.DisableKinds = make([]string, len(kinds))
+			for i, k := range kinds {
+				c.DisableKinds[i] = strings.ToLower(k)
+			}
+		}
 	case "disablepathtolower":
 		c.DisablePathToLower = d.bool(key, v)
 	case "defaultcontentlanguage":

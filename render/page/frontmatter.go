@@ -262,10 +262,13 @@ func (d *fields) slug(e entry) string {
 	return ""
 }
 
-// terms is list for categories and tags: each term names a folder of the
-// site (categories/<term>/).
+// terms reads categories and tags as TermValues does: each term names a
+// folder of the site (categories/<term>/).
 func (d *fields) terms(e entry) []string {
-	list := d.list(e)
+	list, problems := TermValues(e.value)
+	for _, msg := range problems {
+		d.errorf(e, "%s", msg)
+	}
 	out := list[:0]
 	for _, t := range list {
 		if tooLong(t) {

@@ -57,6 +57,12 @@ func TestFrontMatterKeys(t *testing.T) {
 			want: FrontMatter{Title: "T", Tags: []string{"pipes"}, Authors: []string{"Ann"}},
 		},
 		{
+			name: "terms as Hugo casts them: numbers, booleans; blank strings dropped",
+			toml: "title = \"T\"\ntags = [2023, 1.5, true, \"\", \" \", \"go\"]\ncategories = 7\n",
+			yaml: "title: T\ntags: [2023, 1.5, true, \"\", \" \", go]\ncategories: 7\n",
+			want: FrontMatter{Title: "T", Categories: []string{"7"}, Tags: []string{"2023", "1.5", "true", "go"}},
+		},
+		{
 			name: "slug and aliases",
 			toml: "title = \"T\"\nslug = \"simple-pipe\"\naliases = [\"/old/pipe/\", \"pipe.html\"]\n",
 			yaml: "title: T\nslug: simple-pipe\naliases: [/old/pipe/, pipe.html]\n",

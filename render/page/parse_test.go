@@ -61,11 +61,12 @@ func TestParseErrors(t *testing.T) {
 				`content/s/a.md:3:8: draft: want true or false, got a string`,
 				`content/s/a.md:4:9: weight: want an integer, got a table`,
 			}},
-		{"lists", "", "+++\ntitle = \"T\"\ntags = 3\ncategories = [\"a\", 2, true]\n+++\n",
+		{"lists", "", "+++\ntitle = \"T\"\ntags = {a = 1}\ncategories = [\"a\", 2, [\"x\"], 1979-05-27]\nauthors = 3\n+++\n",
 			[]string{
-				`content/s/a.md:3:8: tags: want a list of strings, got an integer`,
-				`content/s/a.md:4:14: categories: item 2: want a string, got an integer`,
-				`content/s/a.md:4:14: categories: item 3: want a string, got a boolean`,
+				`content/s/a.md:3:8: tags: want a term or a list of terms, got a table`,
+				`content/s/a.md:4:14: categories: item 3: want a string, number or boolean, got a list`,
+				`content/s/a.md:4:14: categories: item 4: want a string, number or boolean, got a date`,
+				`content/s/a.md:5:11: authors: want a list of strings, got an integer`,
 			}},
 		{"bad dates", "", "+++\ntitle = \"T\"\ndate = \"yesterday\"\nlastmod = 07:30:00\n+++\n",
 			[]string{

@@ -45,11 +45,11 @@ type SiteData struct {
 	LanguageCode string
 	BaseURL      string // absolute (when the config's has a host), ends with "/"
 	Home         string // URL of the home page: "/"
-	RSS          string // URL of index.xml: "/index.xml"
+	RSS          string // URL of index.xml: "/index.xml"; "" when disableKinds holds "RSS"
 	Params       map[string]any
 	Menu         []Link          // the config's menu, in its order
 	Sections     []*SectionData  // the top-level sections, by weight (where set), then title
-	Taxonomies   []*TaxonomyData // categories, then tags, as Hugo: with or without terms
+	Taxonomies   []*TaxonomyData // the config's, by name (categories, then tags by default), as Hugo: with or without terms
 
 	pages []*Entry // the articles right under content/, in listing order: the navigation's first level
 }
@@ -76,8 +76,9 @@ type Entry struct {
 	Draft      bool
 	Weight     int
 	Authors    []string
-	Categories []Link
-	Tags       []Link
+	Categories []Link       // its terms in the taxonomy "categories", in the order written
+	Tags       []Link       // its terms in "tags"
+	Terms      []EntryTerms // its terms in every taxonomy that has some, by taxonomy name
 	Section    *SectionData // nil for an article directly under content/
 	Params     map[string]any
 	Path       string // the source file, e.g. "content/pipes/basics.md"
@@ -97,6 +98,7 @@ type SectionData struct {
 	LinkTitle   string // the _index.md's linkTitle, else Title
 	Description string
 	URL         string
+	RSS         string // the URL of its feed; "" when it has none
 	Weight      int
 	Pages       []*Entry       // its own articles, in listing order
 	Sections    []*SectionData // the sections in it, by weight (where set), then title
@@ -132,20 +134,35 @@ func (s *SectionData) Holds(sec *SectionData) bool {
 	return false
 }
 
-// TaxonomyData is categories or tags, with their terms.
+// TaxonomyData is one taxonomy of the config (categories, tags, or any
+// other: series) with its terms.
 type TaxonomyData struct {
-	Name  string // "categories" or "tags"
-	Title string // "Categories" or "Tags"
-	URL   string
-	Terms []*TermData // by URL-safe key
+	Name        string      // the plural, as the config names it: "categories", "series"
+	Title       string      // content/<Name>/_index.md's title, else Name capitalised: "Categories"
+	Description string      // from that _index.md
+	URL         string      // "" when disableKinds holds "taxonomy": its terms have pages, it has none
+	RSS         string      // the URL of its feed of terms; "" when it has none
+	Terms       []*TermData // by URL-safe key
+
+	art *Article // content/<Name>/_index.md; nil when there is none
 }
 
-// TermData is one category or tag and its articles.
+// TermData is one term of a taxonomy and its articles.
 type TermData struct {
-	Name  string // as first written, in path order of the articles
-	Key   string // the URL-safe form: lower case, spaces as '-'
-	URL   string
-	Pages []*Entry
+	Name        string // as first written, in path order of the articles; else Title, else Key
+	Title       string // content/<taxonomy>/<term>/_index.md's title, else Name
+	Description string // from that _index.md
+	Key         string // the URL-safe form: lower case, spaces as '-'; a '/' in it makes a folder, as in Hugo
+	URL         string
+	RSS         string // the URL of its feed; "" when it has none
+	Pages       []*Entry
 
+	art *Article // its _index.md; nil when there is none
 	dir string
+}
+
+// EntryTerms are an entry's terms in one taxonomy.
+type EntryTerms struct {
+	Taxonomy *TaxonomyData
+	Links    []Link // to the term pages, in the order written
 }

@@ -46,11 +46,6 @@ type alias struct {
 	entry *Entry
 }
 
-var taxonomyNames = [...]struct{ name, title string }{
-	{"categories", "Categories"},
-	{"tags", "Tags"},
-}
-
 // An indexer builds one index, collecting a diagnostic for each problem.
 type indexer struct {
 	x        *index
@@ -58,7 +53,8 @@ type indexer struct {
 	tree     *content.Tree
 	articles map[*page.Page]*Article
 	sections map[*content.Section]*SectionData
-	terms    [len(taxonomyNames)]map[string]*TermData
+	taxes    []*taxonomy          // the config's taxonomies, by plural name (taxonomy.go)
+	noRSS    bool                 // disableKinds holds "rss": no feeds
 	writers  map[string]diag.Note // claimed file → where the content asks for it
 	pageMenu []pageMenuEntry      // the pages' own entries of the main menu, in path order
 }
@@ -80,11 +76,15 @@ func newIndex(s *Site) (*index, diag.List) {
 		}},
 		articles: make(map[*page.Page]*Article, len(s.Pages)),
 		sections: map[*content.Section]*SectionData{},
-		terms:    [len(taxonomyNames)]map[string]*TermData{{}, {}},
+		taxes:    taxonomiesOf(cfg),
+		noRSS:    disabled(cfg, "rss"),
 		writers:  map[string]diag.Note{},
 	}
 	for _, a := range s.Pages {
 		ix.articles[a.Page] = a
+	}
+	if ix.noRSS {
+		ix.x.site.RSS = ""
 	}
 
 	ix.tree = s.tree
@@ -95,7 +95,9 @@ func newIndex(s *Site) (*index, diag.List) {
 		ix.x.home = ix.articles[h]
 	}
 	for _, sec := range ix.tree.Sections {
-		ix.section(sec)
+		if !ix.taxonomyPage(sec) {
+			ix.section(sec)
+		}
 	}
 	for _, n := range ix.tree.Pages {
 		if a := ix.articles[n.Page]; a != nil {
@@ -136,8 +138,11 @@ func (ix *indexer) claim(file string, a *Article, value, format string, args ...
 
 // add indexes one regular page, placed by the content tree at n.
 func (ix *indexer) add(a *Article, n *content.Node) {
-	if n.Render == "never" {
-		return // a headless page: its bundle's files are published, it is not
+	if n.Render == page.BuildNever {
+		// A headless page: its bundle's files are published, it is not,
+		// but Hugo 0.111 lists it under its terms.
+		ix.addUnrendered(a, n)
+		return
 	}
 	p, fm := a.Page, a.Page.Meta
 	e := &Entry{
@@ -160,7 +165,9 @@ func (ix *indexer) add(a *Article, n *content.Node) {
 	}
 	e.file, e.list = n.File, n.List
 	e.LinkTitle = cmp.Or(linkTitle(p), e.Title)
-	if !ix.claim(n.File, a, n.Value, "page %s", e.URL) {
+	if n.Render == page.BuildLink {
+		e.file = "" // listed and linked to, but no page of its own, as in Hugo 0.111
+	} else if !ix.claim(n.File, a, n.Value, "page %s", e.URL) {
 		return
 	}
 	if sec := ix.sections[n.Section]; sec != nil {
@@ -176,9 +183,10 @@ func (ix *indexer) add(a *Article, n *content.Node) {
 			ix.pageMenu = append(ix.pageMenu, pageMenuEntry{e: e, m: m})
 		}
 	}
-	e.Categories = ix.addTerms(0, e, fm.Categories)
-	e.Tags = ix.addTerms(1, e, fm.Tags)
-	ix.addAliases(e, fm.Aliases)
+	ix.addTerms(e)
+	if e.file != "" {
+		ix.addAliases(e, fm.Aliases)
+	}
 	ix.x.articles = append(ix.x.articles, e)
 }
 
@@ -210,32 +218,6 @@ func (ix *indexer) section(s *content.Section) {
 	}
 	ix.sections[s] = sec
 	ix.x.sections = append(ix.x.sections, sec)
-}
-
-// addTerms files e under each of values in taxonomy t and returns the
-// links to the term pages, in the order written.
-func (ix *indexer) addTerms(t int, e *Entry, values []string) []Link {
-	p := e.art.Page
-	links := make([]Link, 0, len(values))
-	for _, v := range values {
-		key := urlize(v)
-		if key == "" {
-			ix.diags = append(ix.diags, at(p, v, "%s %q has no letter or digit to make a URL of", taxonomyNames[t].name, v))
-			continue
-		}
-		term := ix.terms[t][key]
-		if term == nil {
-			name := strings.Join(strings.Fields(v), " ")
-			term = &TermData{Name: name, Key: key, dir: taxonomyNames[t].name + "/" + key}
-			term.URL = dirURL(term.dir)
-			ix.terms[t][key] = term
-		}
-		if n := len(term.Pages); n == 0 || term.Pages[n-1] != e { // "Go" and "go" on one page
-			term.Pages = append(term.Pages, e)
-			links = append(links, Link{Name: v, URL: term.URL})
-		}
-	}
-	return links
 }
 
 // addAliases claims a redirect page for each of e's aliases.
@@ -271,6 +253,7 @@ func (ix *indexer) finishSections() {
 		if !ix.claim(path.Join(sec.dir, "index.html"), who, "", "section page %s", sec.URL) {
 			continue
 		}
+		sec.RSS = ix.claimFeed(sec.dir, who, sec.URL)
 		kept = append(kept, sec)
 		slices.SortStableFunc(sec.Pages, listingOrder)
 		slices.SortStableFunc(sec.Sections, sectionOrder)
@@ -313,33 +296,6 @@ func firstArticle(sec *SectionData) *Article {
 	return nil
 }
 
-// finishTaxonomies claims the page of each term and of each taxonomy that
-// has terms, sorting each term's articles.
-func (ix *indexer) finishTaxonomies() {
-	for i, tn := range taxonomyNames {
-		terms := ix.terms[i]
-		tax := &TaxonomyData{Name: tn.name, Title: tn.title, URL: dirURL(tn.name)}
-		for _, key := range sortedKeys(terms) {
-			term := terms[key]
-			slices.SortStableFunc(term.Pages, listingOrder)
-			if ix.claim(term.dir+"/index.html", term.Pages[0].art, "", "%s page %s", tn.name, term.URL) {
-				tax.Terms = append(tax.Terms, term)
-			}
-		}
-		// As Hugo, a taxonomy has its page even without terms.
-		file := tn.name + "/index.html"
-		ok := false
-		if len(tax.Terms) > 0 {
-			ok = ix.claim(file, tax.Terms[0].Pages[0].art, "", "%s page %s", tn.name, tax.URL)
-		} else {
-			_, ok = ix.x.claims.claim(file, "the "+tn.name+" page")
-		}
-		if ok {
-			ix.x.site.Taxonomies = append(ix.x.site.Taxonomies, tax)
-		}
-	}
-}
-
 // sortListings orders the home page's listing, the feed and the aliases.
 func (x *index) sortListings() {
 	listed := slices.DeleteFunc(slices.Clone(x.articles), func(e *Entry) bool { return e.list == "never" || e.list == "local" })
@@ -347,9 +303,7 @@ func (x *index) sortListings() {
 	slices.SortStableFunc(x.byDate, listingOrder)
 	x.feed = listed
 	slices.SortStableFunc(x.site.pages, listingOrder)
-	slices.SortStableFunc(x.feed, func(a, b *Entry) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path))
-	})
+	slices.SortStableFunc(x.feed, feedOrder)
 	slices.SortFunc(x.aliases, func(a, b alias) int { return cmp.Compare(a.file, b.file) })
 }
 

@@ -74,7 +74,7 @@ func TestIndexDiagnostics(t *testing.T) {
 				"content/tags/go.md": {Data: []byte("+++\ntitle = \"Go\"\n+++\n")},
 				"content/z/one.md":   {Data: []byte("+++\ntitle = \"One\"\ntags = [\"Go\"]\n+++\n")},
 			},
-			want: []string{"content/z/one.md: tags page /tags/go/ is also written by content/tags/go.md"},
+			want: []string{"content/z/one.md:3:9: tags page /tags/go/ is also written by content/tags/go.md"},
 		},
 		{
 			name: "term without letters",

@@ -136,7 +136,7 @@ type renderer struct {
 func (r *renderer) listing(entries []*Entry) []*Entry {
 	out := make([]*Entry, len(entries))
 	for i, e := range entries {
-		out[i] = r.listed[e]
+		out[i] = cmp.Or(r.listed[e], e) // a page without one of its own has no body to summarise
 	}
 	return out
 }
@@ -164,6 +164,9 @@ func (r *renderer) article(e *Entry) (string, error) {
 	body, err := r.body(e.art)
 	if err != nil {
 		return "", err
+	}
+	if e.file == "" { // build.render = "link": only its summary is wanted
+		return body.Summary, nil
 	}
 	data := r.page("article", e.Title, e.URL)
 	data.Description = cmp.Or(e.Description, e.Summary, body.Summary)
@@ -206,16 +209,38 @@ func (r *renderer) section(sec *SectionData) error {
 }
 
 func (r *renderer) terms(tax *TaxonomyData) error {
+	if tax.URL == "" { // disableKinds "taxonomy"
+		return nil
+	}
 	data := r.page("terms", tax.Title, tax.URL)
 	data.Taxonomy = tax
-	return r.write(tax.Name+"/index.html", r.th.pages["terms"], data, nil)
+	data.Description = tax.Description
+	if err := r.intro(data, tax.art); err != nil {
+		return err
+	}
+	return r.write(tax.Name+"/index.html", r.th.pages["terms"], data, tax.art)
 }
 
 func (r *renderer) term(tax *TaxonomyData, term *TermData) error {
-	data := r.page("term", term.Name, term.URL)
+	data := r.page("term", term.Title, term.URL)
 	data.Taxonomy, data.Term = tax, term
+	data.Description = term.Description
 	data.Pages = r.listing(term.Pages)
-	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data, nil)
+	if err := r.intro(data, term.art); err != nil {
+		return err
+	}
+	return r.write(path.Join(term.dir, "index.html"), r.th.pages["term"], data, term.art)
+}
+
+// intro sets the Content of a list page to the body of its _index.md a,
+// if it has one.
+func (r *renderer) intro(data *PageData, a *Article) error {
+	if a == nil {
+		return nil
+	}
+	body, err := r.body(a)
+	data.Content = body.Body
+	return err
 }
 
 func (r *renderer) notFound() error {

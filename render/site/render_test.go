@@ -294,7 +294,7 @@ func TestPages(t *testing.T) {
 		{"categories/index.html", []string{`href="../style.css"`, `href="go-basics/index.html"`}},
 		{"categories/go-basics/index.html", []string{"Go Basics", "Pipe basics", "Fork and exec"}},
 		{"tags/unix-ipc/index.html", []string{"Start here", "Pipe basics"}},
-		{"tags/bboldb/index.html", []string{"&lt;b&gt;bold&lt;/b&gt;"}},
+		{"tags/bbold/b/index.html", []string{"&lt;b&gt;bold&lt;/b&gt;"}},
 		{"old/basics/index.html", []string{
 			`<link rel="canonical" href="https://example.org/docs/pipes/basics/">`,
 			`<meta http-equiv="refresh" content="0; url=../../pipes/basics/index.html">`,

@@ -68,26 +68,34 @@ func (b base) abs(siteURL string) string {
 	return b.url + strings.TrimPrefix(siteURL, "/")
 }
 
+// escapePath escapes each segment of p. A '+' (a term "C++") is escaped
+// too, though a path may hold it: html/template writes it in an href as
+// "&#43;", which the links of a page (links.go) are not read through.
 func escapePath(p string) string {
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), "+", "%2B")
 	}
 	return strings.Join(segs, "/")
 }
 
-// urlize makes a taxonomy term safe as one URL path segment, as Hugo's
-// urlize does: letters (any script, lower-cased), digits and marks are
-// kept, as are '.', '_', '-', '+', '~' and '@'; each run of spaces becomes
-// one '-'; everything else is dropped. Unlike Hugo it also drops '/', '\\'
-// and '#', which would split the segment or end the path.
+// urlize makes a taxonomy term a URL path, as Hugo 0.111's urlize does:
+// letters (any script, lower-cased), digits and marks are kept, as are
+// '.', '_', '-', '+', '~', '@', '#', '/' (which makes a folder: termKey)
+// and '%' before two hex digits; each run of spaces becomes one '-'
+// unless a '-' is beside it; everything else is dropped. Unlike Hugo it
+// also drops '\\', which pipedocs allows in no output path. The written
+// link escapes what a URL path cannot hold ("#" as %23), so the link
+// reaches the folder Hugo writes.
 func urlize(s string) string {
 	var b strings.Builder
 	pendingHyphen := false
-	for _, r := range strings.TrimSpace(s) {
+	rs := []rune(strings.TrimSpace(s))
+	for i, r := range rs {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) ||
-			strings.ContainsRune("._-+~@", r):
+			strings.ContainsRune("._-+~@#/", r) ||
+			r == '%' && i+2 < len(rs) && isHex(rs[i+1]) && isHex(rs[i+2]):
 			if pendingHyphen && r != '-' {
 				b.WriteByte('-')
 			}
@@ -97,11 +105,11 @@ func urlize(s string) string {
 			pendingHyphen = b.Len() > 0 && !strings.HasSuffix(b.String(), "-")
 		}
 	}
-	k := b.String()
-	if k == "." || k == ".." {
-		return "" // would name the directory itself or its parent
-	}
-	return k
+	return b.String()
+}
+
+func isHex(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
 }
 
 // aliasFile returns the site-relative file that alias redirects from, or

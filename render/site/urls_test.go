@@ -2,28 +2,60 @@ package site
 
 import "testing"
 
+// TestURLize holds urlize to what Hugo 0.111 writes for each term
+// (compared with the real hugo: the folder of the term's page).
 func TestURLize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Go", "go"},
 		{"Go Basics", "go-basics"},
 		{"  Unix   IPC  ", "unix-ipc"},
 		{"a - b", "a-b"},
+		{"g- -h", "g--h"},
+		{"a--b", "a--b"},
+		{"tr /sl", "tr-/sl"},
 		{"os.Pipe", "os.pipe"},
 		{"C++", "c++"},
 		{"snake_case", "snake_case"},
 		{"Ünïcödé Straße", "ünïcödé-straße"},
+		{"ǅ", "ǆ"},
 		{"日本語", "日本語"},
+		{"emoji😀", "emoji"},
 		{"what? why!", "what-why"},
-		{"a/b\\c#d", "abcd"},
-		{"<b>bold</b>", "bboldb"},
+		{"it's a&b (x)", "its-ab-x"},
+		{"tab\tsep", "tab-sep"},
+		{"a/b\\c#d", "a/bc#d"},
+		{"<b>bold</b>", "bbold/b"},
+		{"p%20q", "p%20q"},
+		{"x%zz", "xzz"},
 		{"100%", "100"},
+		{"i@j~k", "i@j~k"},
 		{"!!!", ""},
-		{"..", ""},
-		{".", ""},
+		{"Ⅻ", ""}, // a letter number: neither letter nor digit to Go and Hugo
 	}
 	for _, tt := range tests {
 		if got := urlize(tt.in); got != tt.want {
 			t.Errorf("urlize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTermKey(t *testing.T) {
+	tests := []struct{ in, want, problem string }{
+		{"Go Basics", "go-basics", ""},
+		{"a/b", "a/b", ""},
+		{"a//b", "a/b", ""},
+		{"/lead", "lead", ""},
+		{"x/./z", "x/z", ""},
+		{"x#y", "x#y", ""},
+		{"$", "", "has no letter or digit to make a URL of"},
+		{".", "", "has no letter or digit to make a URL of"},
+		{"./", "", "has no letter or digit to make a URL of"},
+		{"..", "", `has a ".." part: its page would be written outside the taxonomy's folder`},
+		{"../up", "", `has a ".." part: its page would be written outside the taxonomy's folder`},
+	}
+	for _, tt := range tests {
+		if got, problem := termKey(tt.in); got != tt.want || problem != tt.problem {
+			t.Errorf("termKey(%q) = %q, %q; want %q, %q", tt.in, got, problem, tt.want, tt.problem)
 		}
 	}
 }
