@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A Severity says whether a diagnostic stops the build.
@@ -124,30 +125,46 @@ func (l List) Sort() {
 	})
 }
 
-// A LineIndex maps byte offsets of one file to lines and columns.
+// A LineIndex maps byte offsets of one file to lines and columns. It
+// indexes the file the first time a position is asked for: the parse
+// stage makes one per page and keeps it as long as the page, and most
+// pages never need one (a 5,000-page site held 15 MB of line starts).
+// The source must not change once given to NewLineIndex.
 type LineIndex struct {
-	starts []int // byte offset at which each line starts; starts[0] == 0
+	once   sync.Once
+	src    []byte // until indexed
+	starts []int  // byte offset at which each line starts; starts[0] == 0
 }
 
 // NewLineIndex indexes src. Lines end at '\n'; a "\r\n" ending leaves the
 // '\r' at the end of its line, so columns count bytes as an editor does.
 func NewLineIndex(src []byte) *LineIndex {
-	starts := make([]int, 1, 64)
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	return &LineIndex{src: src}
+}
+
+// lineStarts returns the offsets at which the lines start, indexing the
+// source on the first call.
+func (x *LineIndex) lineStarts() []int {
+	x.once.Do(func() {
+		starts := make([]int, 1, 64)
+		for i, c := range x.src {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
 		}
-	}
-	return &LineIndex{starts: starts}
+		x.starts, x.src = starts, nil
+	})
+	return x.starts
 }
 
 // Position returns the 1-based line and column of byte offset off.
 func (x *LineIndex) Position(off int) (line, col int) {
-	i := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+	starts := x.lineStarts()
+	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, off - x.starts[i] + 1
+	return i + 1, off - starts[i] + 1
 }
 
 // Line returns the 1-based line of byte offset off.

@@ -2,6 +2,8 @@ package diag
 
 import (
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -78,4 +80,28 @@ func TestLineIndex(t *testing.T) {
 	if d := x.Warn("a.md", 4, "x %d", 1); d.Severity != Warning || d.Line != 2 || d.Msg != "x 1" {
 		t.Errorf("Warn = %+v", d)
 	}
+}
+
+// TestLineIndexLazy checks that a LineIndex indexes its source only when
+// a position is asked for: the parse stage makes one per page and keeps
+// it with the page, and most pages never have a diagnostic. Concurrent
+// first uses (-race) give the same positions.
+func TestLineIndexLazy(t *testing.T) {
+	src := []byte(strings.Repeat("line\n", 10000))
+	if n := testing.AllocsPerRun(10, func() { NewLineIndex(src) }); n > 1 {
+		t.Errorf("NewLineIndex: %v allocations, want 1 (no index yet)", n)
+	}
+	x := NewLineIndex(src)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			off := 5*1000*i + 2
+			if line, col := x.Position(off); line != 1000*i+1 || col != 3 {
+				t.Errorf("Position(%d) = %d:%d, want %d:3", off, line, col, 1000*i+1)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -95,3 +95,27 @@ func TestHighlightCachedEqualsFresh(t *testing.T) {
 		}
 	}
 }
+
+// TestHighlightCacheAdmitsOnSecondSight checks that code highlighted once
+// keeps nothing: a first build of a site whose blocks are all different
+// would otherwise hold every block's HTML to its end (34 MB of 1,000
+// benchmark pages, none of it ever read again).
+func TestHighlightCacheAdmitsOnSecondSight(t *testing.T) {
+	h := New(1 << 20)
+	for i := range 100 {
+		if _, err := h.HTML("go", []byte(goProgram(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := h.cache.bytes(); n != 0 {
+		t.Errorf("100 blocks seen once: the cache holds %d bytes, want 0", n)
+	}
+	code := []byte(goProgram(1))
+	first, _ := h.HTML("go", code) // the second sight: cached now
+	if h.cache.bytes() == 0 {
+		t.Fatal("a block seen twice was not cached")
+	}
+	if hit, _ := h.HTML("go", code); hit != first {
+		t.Error("the cache hit differs from the highlight it stored")
+	}
+}

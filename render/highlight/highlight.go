@@ -67,7 +67,7 @@ func lexerFor(lang string) chroma.Lexer {
 // spans, without a wrapper: the <pre> and <code> around them, whose classes
 // are the theme's contract, are the caller's. An unknown or empty lang
 // gives the code escaped, unhighlighted. The result comes from the cache
-// when this lexer has seen this code before.
+// when this lexer has highlighted this code twice before.
 func (h *Highlighter) HTML(lang string, code []byte) (string, error) {
 	lexer := lexerFor(lang)
 	key := highlightKey(lexer.Config().Name, code)
@@ -87,7 +87,11 @@ func (h *Highlighter) HTML(lang string, code []byte) (string, error) {
 	b.Grow(len(code) * 4)
 	writeTokens(&b, it)
 	html := b.String()
-	h.cache.put(key, html)
+	if h.cache.admit(key) {
+		// A copy without the builder's spare capacity: a stored entry
+		// should weigh what its budget counts.
+		h.cache.put(key, strings.Clone(html))
+	}
 	return html, nil
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"io/fs"
@@ -140,6 +141,9 @@ func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page, site
 	}
 	doc, errs := parse(body)
 	snippets, diags := snippet.Find(p.Path, src, p.BodyStart, doc)
+	if sc != nil {
+		detach(snippets) // from the masked copy of the body, not kept
+	}
 	diags = append(diags, scDiags...)
 	if len(errs) > 0 {
 		lines := p.Lines
@@ -155,6 +159,22 @@ func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page, site
 		a.links, a.ids = md.Refs(doc, body)
 	}
 	return a, diags
+}
+
+// detach gives each block of snippets its own copy of its content. A
+// block's content is a slice of the source goldmark read where it can be
+// (snippet.Locate); for a page with shortcodes that source is a masked
+// copy of the body, which would otherwise live as long as the Site.
+func detach(snippets []snippet.Snippet) {
+	for i := range snippets {
+		s := &snippets[i]
+		s.Code.Content = bytes.Clone(s.Code.Content)
+		for _, b := range []*snippet.Block{s.Stdin, s.Output} {
+			if b != nil {
+				b.Content = bytes.Clone(b.Content)
+			}
+		}
+	}
 }
 
 // index returns the site's index. Parse built it; for a Site made by

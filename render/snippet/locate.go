@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // Locate returns the position of the fenced code block n within body, the
@@ -36,7 +37,7 @@ func Locate(n *ast.FencedCodeBlock, body []byte) Block {
 		last := lines.At(lines.Len() - 1)
 		b.ContentEnd = lineEnd(body, last.Start)
 		b.End = b.ContentEnd
-		b.Content = lines.Value(body)
+		b.Content = content(lines, body)
 	}
 	if b.ContentEnd < len(body) {
 		next := lineEnd(body, b.ContentEnd)
@@ -162,4 +163,26 @@ func columns(b []byte) int {
 		}
 	}
 	return col
+}
+
+// content returns what lines.Value(body) returns, without its copy when
+// the lines are one run of body's bytes as they stand (no indentation
+// taken off, no newline added): a slice of body capped at its length, so
+// an append to it never writes into body. A site keeps every block's
+// content from the parse to the render; shared, it costs no memory beyond
+// the page source, which is kept anyway.
+func content(lines *text.Segments, body []byte) []byte {
+	first := lines.At(0)
+	stop := first.Start
+	for i := range lines.Len() {
+		s := lines.At(i)
+		if s.Padding != 0 || s.Start != stop || s.Start > s.Stop || s.Stop > len(body) {
+			return lines.Value(body)
+		}
+		stop = s.Stop
+	}
+	if stop == first.Start || body[stop-1] != '\n' {
+		return lines.Value(body) // empty, or a newline to add (ForceNewline)
+	}
+	return body[first.Start:stop:stop]
 }
