@@ -2,7 +2,6 @@ package highlight
 
 import (
 	"fmt"
-	"html"
 	"strings"
 	"sync"
 
@@ -115,17 +114,34 @@ func writeTokens(b *strings.Builder, it chroma.Iterator) {
 			}
 			v = v[len(line):]
 			if class == "" {
-				b.WriteString(html.EscapeString(line))
+				writeEscaped(b, line)
 				continue
 			}
 			b.WriteString(`<span class="`)
 			b.WriteString(class)
 			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(line))
+			writeEscaped(b, line)
 			b.WriteString("</span>")
 		}
 	}
 }
+
+// writeEscaped writes html.EscapeString(s) into b without making the
+// escaped string first: a token is mostly bytes that need no escape.
+func writeEscaped(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := escapes[s[i]]; e != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(e)
+			last = i + 1
+		}
+	}
+	b.WriteString(s[last:])
+}
+
+// escapes are html.EscapeString's replacements.
+var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;"}
 
 // tokenClass is chroma's class for a token type: the type's own short name,
 // or its nearest ancestor's, "" for none (as chroma's html formatter has it).

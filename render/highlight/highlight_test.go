@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"testing"
 
@@ -38,6 +39,17 @@ func TestWriteTokensMatchesChroma(t *testing.T) {
 		writeTokens(&got, tokens())
 		if got.String() != want.String() {
 			t.Errorf("%s: writeTokens differs from chroma's formatter\n got %q\nwant %q", s.lang, got.String(), want.String())
+		}
+	}
+}
+
+// writeEscaped writes what html.EscapeString returns.
+func TestWriteEscaped(t *testing.T) {
+	for _, s := range []string{"", "plain", "<", `a<b>&c'd"e`, "&&", "x\n", "ünï<cödé>", `"'"'`, "end&"} {
+		var b strings.Builder
+		writeEscaped(&b, s)
+		if want := html.EscapeString(s); b.String() != want {
+			t.Errorf("writeEscaped(%q) = %q, want %q", s, b.String(), want)
 		}
 	}
 }

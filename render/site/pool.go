@@ -3,8 +3,8 @@ package site
 import (
 	"context"
 	"runtime"
-
-	"golang.org/x/sync/errgroup"
+	"sync"
+	"sync/atomic"
 )
 
 // forEach calls fn(i) for i in [0, n) on at most jobs goroutines (<= 0:
@@ -13,23 +13,34 @@ import (
 // new call starts; the error returned is the one of the lowest index that
 // failed, so a broken build reports the same thing however many workers
 // ran it, else ctx's cause.
+//
+// The workers are started once and take the next index from a counter:
+// a page is a few hundred microseconds of work, and a goroutine and a
+// semaphore hand-off per page (errgroup's Go with SetLimit) woke a
+// parked thread for most of them.
 func forEach(ctx context.Context, n, jobs int, fn func(i int) error) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(jobs)
+	jobs = min(jobs, n)
 	errs := make([]error, n)
-	for i := range n {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			errs[i] = fn(i)
-			return errs[i]
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			for !failed.Load() && ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[i] = fn(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
 		})
 	}
-	g.Wait() // every error is in errs
+	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err

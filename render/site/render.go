@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sync"
 
 	"github.com/pipedocs/pipedocs/render/markdown"
@@ -67,7 +65,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 	}
 	site := *x.site
 	site.BaseURL = b.url
-	r := &renderer{ctx: ctx, src: s, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o, links: newLinkIndex(x)}
+	r := &renderer{ctx: ctx, src: s, x: x, site: &site, base: b, th: th, md: md, out: out, dir: dir, opt: o, links: newLinkIndex(x), files: newOutTree(dir)}
 	if err := r.assets(); err != nil {
 		return err
 	}
@@ -130,6 +128,7 @@ type renderer struct {
 
 	search searchDocs // filled by article, written by writeSearch
 	links  *linkIndex // the content's pages, for the bodies' links to Markdown files
+	files  *outTree   // dir, where every file goes
 }
 
 // listing returns the listed copies of entries, in their order.
@@ -311,28 +310,7 @@ func (r *renderer) write(name string, t *template.Template, data *PageData, a *A
 // written, and pages are alike in size.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (r *renderer) writeFile(name string, b []byte) error {
-	file := filepath.Join(r.dir, filepath.FromSlash(name))
-	if err := mkdir(filepath.Dir(file)); err != nil {
-		return err
-	}
-	return os.WriteFile(file, b, 0o644)
-}
-
-// mkdir makes dir and any missing parents. Most pages are the first file
-// of a directory whose parent exists, so one mkdir call usually does, where
-// os.MkdirAll would stat its way up first: on a site of thousands of pages
-// these metadata calls are much of the render's time.
-func mkdir(dir string) error {
-	err := os.Mkdir(dir, 0o755)
-	switch {
-	case err == nil, errors.Is(err, fs.ErrExist):
-		return nil
-	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(dir, 0o755)
-	}
-	return err
-}
+func (r *renderer) writeFile(name string, b []byte) error { return r.files.writeFile(name, b) }
 
 // injectScript adds <script src=src> before the last </body>, or at the
 // end of a page that has none. It works on the output rather than in the

@@ -26,15 +26,7 @@ func TempPrefix(name string) string {
 // file lives beside name, so the rename never crosses a file system, and
 // is synced before the rename.
 func WriteFile(name string, data []byte, perm fs.FileMode) error {
-	return replace(name, data, perm, nil, true)
-}
-
-// writeEntry is WriteFile without the sync, for a cache entry: an entry
-// carries the digest of its data and is verified on every read, so one
-// that a crash left torn is a miss, not wrong data, and a build that
-// writes a thousand entries does not wait for a thousand syncs.
-func writeEntry(name string, data []byte, perm fs.FileMode) error {
-	return replace(name, data, perm, nil, false)
+	return replace(name, data, perm, nil)
 }
 
 // ReplaceFile is WriteFile as a compare-and-swap: just before the rename
@@ -46,10 +38,10 @@ func ReplaceFile(name string, old, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return replace(name, data, info.Mode().Perm(), old, true)
+	return replace(name, data, info.Mode().Perm(), old)
 }
 
-func replace(name string, data []byte, perm fs.FileMode, old []byte, sync bool) (err error) {
+func replace(name string, data []byte, perm fs.FileMode, old []byte) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(name), TempPrefix(name)+"*")
 	if err != nil {
 		return err
@@ -66,10 +58,8 @@ func replace(name string, data []byte, perm fs.FileMode, old []byte, sync bool) 
 	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
-	if sync {
-		if err = tmp.Sync(); err != nil {
-			return err
-		}
+	if err = tmp.Sync(); err != nil {
+		return err
 	}
 	if err = tmp.Close(); err != nil {
 		return err

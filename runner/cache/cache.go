@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -57,82 +54,41 @@ func (c *Cache) path(key Key) string {
 }
 
 // Get returns the data stored under key. A missing, unreadable, truncated
-// or corrupted entry is a miss, and so is one reached through a symlink
-// (see open): the caller recomputes and Puts again, which replaces the
-// bad entry.
+// or corrupted entry is a miss, and so is one reached through a symlink,
+// neither the entry's nor its folder's: the cache never makes one, so a
+// link in the cache was planted, and the entry it leads to, whatever its
+// header says, is not ours. (The cache directory itself may be a link:
+// that is the user's own choice of where the cache lives.) Only a
+// regular file is an entry; a FIFO or device would block or never end.
+// The caller recomputes and Puts again, which replaces the bad entry.
 func (c *Cache) Get(key Key) ([]byte, bool) {
-	f, err := c.open(key)
+	name := key.String()
+	sub, err := c.openSub(name[:2], false)
 	if err != nil {
 		return nil, false
 	}
-	defer f.Close()
-	raw, err := io.ReadAll(f)
+	defer unix.Close(sub)
+	raw, err := readEntry(sub, name)
 	if err != nil {
 		return nil, false
 	}
 	return decode(key, raw)
 }
 
-// open opens the entry of key for reading without following a symlink,
-// neither the entry's nor its folder's: the cache never makes one, so a
-// link in the cache was planted, and the entry it leads to, whatever its
-// header says, is not ours. (The cache directory itself may be a link:
-// that is the user's own choice of where the cache lives.) Only a
-// regular file is an entry; a FIFO or device would block or never end.
-func (c *Cache) open(key Key) (*os.File, error) {
-	name := key.String()
-	const dirFlags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC
-	root, err := unix.Open(c.dir, dirFlags, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(root)
-	sub, err := unix.Openat(root, name[:2], dirFlags|unix.O_NOFOLLOW, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(sub)
-	fd, err := unix.Openat(sub, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	f := os.NewFile(uintptr(fd), c.path(key))
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("%s: not a regular file", f.Name())
-	}
-	return f, nil
-}
-
 // Put stores data under key, replacing any previous entry atomically
-// (see WriteFile; not synced, see writeEntry). A symlink in its place is
-// replaced, never written through.
+// (not synced, see writeEntryAt). A symlink in its place, or in place of
+// its folder, is replaced, never written through.
 func (c *Cache) Put(key Key, data []byte) error {
-	final := c.path(key)
-	if err := realDir(filepath.Dir(final)); err != nil {
+	name := key.String()
+	sub, err := c.openSub(name[:2], true)
+	if err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
-	if err := writeEntry(final, encode(key, data), 0o644); err != nil {
-		return fmt.Errorf("%s: writing entry: %w", c.name, err)
+	defer unix.Close(sub)
+	if err := writeEntryAt(sub, name, encode(key, data)); err != nil {
+		return fmt.Errorf("%s: writing entry: %w", c.name, &os.PathError{Op: "write", Path: c.path(key), Err: err})
 	}
 	return nil
-}
-
-// realDir makes sure dir is a directory, not a symlink to one: a link
-// (or any other file) in its place is removed first.
-func realDir(dir string) error {
-	info, err := os.Lstat(dir)
-	switch {
-	case err == nil && info.IsDir():
-		return nil
-	case err == nil:
-		if err := os.Remove(dir); err != nil {
-			return err
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	return os.MkdirAll(dir, 0o777)
 }
 
 // encode frames data as one entry: a header line
