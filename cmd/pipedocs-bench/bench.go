@@ -139,6 +139,11 @@ func (b *bench) measure(ctx context.Context, j job, k int) *figure {
 	return &f
 }
 
+// renderGoal is the most a first build may cost against Hugo, in wall time
+// and in peak memory: 0.2×, as issues 13, 14 and 19 hold the render to
+// (SPEC §8 promises 0.5×; the issues keep the lead the project has).
+const renderGoal = 0.2
+
 // docs measures Hugo and pipedocs on a docs corpus of n pages: the render
 // and warm goals. It returns pipedocs' cold build, or nil.
 func (b *bench) docs(ctx context.Context, n int) (*figure, error) {
@@ -189,8 +194,8 @@ func (b *bench) docs(ctx context.Context, n int) (*figure, error) {
 			b.checks = append(b.checks, pending(wall, why), pending(mem, why))
 		default:
 			b.checks = append(b.checks,
-				ratioCheck(wall, seconds(cold.wall), "hugo "+seconds(hugo.wall), ratio(cold.wall, hugo.wall), 0.5),
-				ratioCheck(mem, fmt.Sprintf("%.0f MiB", mib(cold.rss)), fmt.Sprintf("hugo %.0f MiB", mib(hugo.rss)), float64(cold.rss)/float64(hugo.rss), 0.5))
+				ratioCheck(wall, seconds(cold.wall), "hugo "+seconds(hugo.wall), ratio(cold.wall, hugo.wall), renderGoal),
+				ratioCheck(mem, fmt.Sprintf("%.0f MiB", mib(cold.rss)), fmt.Sprintf("hugo %.0f MiB", mib(hugo.rss)), float64(cold.rss)/float64(hugo.rss), renderGoal))
 		}
 	}
 	if b.cfg.only["warm"] {

@@ -43,7 +43,13 @@ type figure struct {
 
 // measure runs j once to warm the caches (page cache, Go build cache, the
 // tool's own cache where j.before keeps it), then k times, and returns the
-// medians; a cold job runs k times with no warm-up. The first failure stops it: a failed run is not a figure.
+// medians; a cold job runs k times with no warm-up. The first failure
+// stops it: a failed run is not a figure.
+//
+// Before every run, after j.before, the file systems are synced: the
+// writes and removals of the run before (its output, or the folder before
+// just removed) are on disk, so the kernel's writeback of one run is not
+// charged to the next. Every job, Hugo's as much as pipedocs', starts so.
 func measure(ctx context.Context, j job, k int) (figure, error) {
 	var samples []sample
 	runs := k + 1 // the first is the warm-up
@@ -56,6 +62,7 @@ func measure(ctx context.Context, j job, k int) (figure, error) {
 				return figure{}, fmt.Errorf("%s: preparing a run: %w", j.name, err)
 			}
 		}
+		syscall.Sync()
 		s, err := runOnce(ctx, j)
 		if err != nil {
 			return figure{}, err
