@@ -151,7 +151,7 @@ func (b *goBuild) install(i int, exe string) (out []byte, failed bool, err error
 	defer b.mu.Unlock()
 	pkg := b.pkg[i]
 	if out, ok := b.failed[pkg]; ok {
-		return out, true, nil
+		return filePositions(out, b.dir, pkg, b.specs[i].goFiles()), true, nil
 	}
 	if b.merged[pkg] {
 		return nil, false, b.installMerged(pkg, exe)

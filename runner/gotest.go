@@ -70,7 +70,7 @@ func (r *Runner) buildTest(ctx context.Context, s *Spec, p *plan, exe string) (o
 	case o.TimedOut:
 		return nil, false, fmt.Errorf("go test: still running after %v", buildTimeout)
 	case o.ExitCode != 0:
-		return snippetPositions(o.Output, dir, testPkg, p.file), true, nil
+		return filePositions(snippetPositions(o.Output, dir, testPkg, p.file), dir, testPkg, s.goFiles()), true, nil
 	}
 	if _, err := os.Stat(exe); errors.Is(err, fs.ErrNotExist) {
 		// A package without tests: `go test -c` says so and writes nothing.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // Compiler messages reach the user in two steps, because the results
@@ -42,6 +43,19 @@ func snippetPositions(out []byte, dir, pkg, file string) []byte {
 		b.Write(re.ReplaceAll(orig.ReplaceAll(line, nil), []byte("${1}${2}")))
 	}
 	return b.Bytes()
+}
+
+// filePositions is snippetPositions for the other Go files of the
+// package, which the snippet builds with (Spec.Files, a session's file
+// blocks and earlier programs): "s3/helper.go:5:2" becomes
+// "helper.go:5:2", which localize moves into the article.
+func filePositions(out []byte, dir, pkg string, files []File) []byte {
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, ".go") {
+			out = snippetPositions(out, dir, pkg, f.Name)
+		}
+	}
+	return out
 }
 
 // articlePositions rewrites positions in file (1-based lines of the

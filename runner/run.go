@@ -114,6 +114,13 @@ func localize(s *Spec, p *plan, res Result) Result {
 	case res.BuildFailed:
 		res.Output = articlePositions(res.Output, p.file, s.SourcePath, max(s.SourceLine, 1))
 	}
+	if res.BuildFailed && s.SourcePath != "" {
+		for _, f := range s.goFiles() {
+			if f.Line > 0 && strings.HasSuffix(f.Name, ".go") {
+				res.Output = articlePositions(res.Output, f.Name, s.SourcePath, f.Line)
+			}
+		}
+	}
 	return res
 }
 

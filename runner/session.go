@@ -60,7 +60,7 @@ func (s *Session) steps() []Spec {
 		steps[i].shared = len(s.Steps) > 1
 		switch {
 		case st.Kind == WriteFile && !st.FolderOnly:
-			files = append(files, File{Name: st.File, Data: st.Source})
+			files = append(files, File{Name: st.File, Data: st.Source, Line: st.SourceLine})
 		case st.Lang == golang && st.Commands == nil:
 			name := st.fileName(".go")
 			var with []File
@@ -73,7 +73,11 @@ func (s *Session) steps() []Spec {
 				with = append(with, sources...)
 			}
 			steps[i].pkgFiles = packageFiles(with, name)
-			sources = append(sources, File{Name: name, Data: st.Source})
+			src := File{Name: name, Data: st.Source}
+			if st.SourceLines == nil { // a program in parts has no one first line
+				src.Line = st.SourceLine
+			}
+			sources = append(sources, src)
 		}
 	}
 	return steps
@@ -236,9 +240,12 @@ func (r *Runner) runSession(ctx context.Context, sr *sessionRun, builds map[*mod
 		}
 	}
 	// The session is over: its background programs go, and their results
-	// are what they printed until now.
+	// are what they printed until now, once they have had their say.
 	running := make([]bool, len(bgs))
 	for i, bg := range bgs {
+		if ctx.Err() == nil {
+			bg.settle()
+		}
 		running[i] = bg.running()
 	}
 	g.Kill()

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"errors"
+	"time"
 
 	"github.com/pipedocs/pipedocs/runner/proc"
 )
@@ -36,6 +37,23 @@ func startBackground(j int, st *started, s *Spec) *background {
 		bg.notReady = true
 	}
 	return bg
+}
+
+// A background program's last words: at the end of its session it is
+// given until it has been silent for settleQuiet, but no more than
+// settleBound, to print what it has to say about the steps just run (a
+// server noting that its last client went away), as a reader looking at
+// its terminal would see it; then it is killed.
+const (
+	settleQuiet = 200 * time.Millisecond
+	settleBound = 2 * time.Second
+)
+
+// settle waits for the program's last words (see settleQuiet).
+func (bg *background) settle() {
+	if bg.running() {
+		bg.st.p.WaitQuiet(settleQuiet, settleBound)
+	}
 }
 
 // running reports whether the program is still running.

@@ -204,6 +204,17 @@ func TestSessionBackground(t *testing.T) {
 		t.Errorf("the server, pid %d, still runs after its session", pid)
 	}
 
+	t.Run("last words", func(t *testing.T) {
+		// What a server says in answer to the page's last step (a client
+		// that went away) is its output, though the page ends right after.
+		server := spec("sh", "echo listening\nwhile [ ! -e done ]; do sleep 0.01; done\nsleep 0.05\necho client left\nexec sleep 100\n")
+		server.Kind, server.Ready = Background, "listening"
+		res := runSession(t, r, server, spec("sh", "touch done"))
+		if got := string(res[0].Output); got != "listening\nclient left\n" || !res[0].Stopped {
+			t.Errorf("server: %q %+v; want what it said after the last step", got, res[0])
+		}
+	})
+
 	t.Run("not ready", func(t *testing.T) {
 		quits := spec("sh", "echo starting; exit 0")
 		quits.Kind, quits.Ready = Background, "listening"

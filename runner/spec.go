@@ -95,6 +95,10 @@ const (
 type File struct {
 	Name string // relative to the folder, e.g. "helper.go", "folder/a.hash"
 	Data []byte
+	// Line is the line of the Spec's SourcePath where the file's first
+	// line is, when it is a block of that page (0: it is not): compiler
+	// messages about it point there. It is no part of any key.
+	Line int
 }
 
 // A Result is how a snippet's run ended.

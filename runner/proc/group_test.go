@@ -124,6 +124,47 @@ func TestWaitFor(t *testing.T) {
 	})
 }
 
+// TestWaitQuiet waits for a background program to stop printing: what
+// it prints soon after it was last heard from is in its output, and one
+// that never stops is waited for no longer than the bound.
+func TestWaitQuiet(t *testing.T) {
+	g, err := NewGroup(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Kill()
+	sh := func(script string) *Process {
+		p, err := g.Start(Cmd{Path: "/bin/sh", Args: []string{"sh", "-c", script}, Dir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	settles := sh("echo a; sleep 0.05; echo b; sleep 0.05; echo c; exec sleep 100")
+	if err := settles.WaitFor("a", 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	settles.WaitQuiet(500*time.Millisecond, 10*time.Second)
+	if got := string(settles.Output()); got != "a\nb\nc\n" {
+		t.Errorf("after WaitQuiet: output %q, want the three lines", got)
+	}
+
+	chatty := sh("while :; do echo tick; sleep 0.01; done")
+	t0 := time.Now()
+	chatty.WaitQuiet(500*time.Millisecond, 300*time.Millisecond)
+	if d := time.Since(t0); d < 300*time.Millisecond || d > 3*time.Second {
+		t.Errorf("WaitQuiet of a program that never stops took %v, want about its 300ms bound", d)
+	}
+
+	ended := sh("echo done")
+	ended.Wait()
+	t0 = time.Now()
+	ended.WaitQuiet(time.Minute, time.Minute)
+	if d := time.Since(t0); d > time.Second {
+		t.Errorf("WaitQuiet of a program that ended took %v", d)
+	}
+}
+
 // TestGroupCancel cancels the context of a group with two programs
 // running and checks that both are killed at once.
 func TestGroupCancel(t *testing.T) {

@@ -99,6 +99,38 @@ func (p *Process) WaitFor(text string, timeout time.Duration) error {
 	}
 }
 
+// WaitQuiet waits until the program has written nothing for quiet, or
+// its output has ended, or bound has passed, whichever comes first: what
+// a program says in answer to something just done (a server noting that
+// its client went away) is in its Output then. The program runs on, or
+// not, as before.
+func (p *Process) WaitQuiet(quiet, bound time.Duration) {
+	stop := time.NewTimer(bound)
+	defer stop.Stop()
+	for {
+		p.mu.Lock()
+		ended := p.ended
+		if p.changed == nil {
+			p.changed = make(chan struct{})
+		}
+		changed := p.changed
+		p.mu.Unlock()
+		if ended {
+			return
+		}
+		silence := time.NewTimer(quiet)
+		select {
+		case <-changed:
+			silence.Stop()
+		case <-silence.C:
+			return
+		case <-stop.C:
+			silence.Stop()
+			return
+		}
+	}
+}
+
 // publish makes b the output so far.
 func (p *Process) publish(b []byte) {
 	p.mu.Lock()

@@ -62,9 +62,10 @@ func (ps *pageSession) save(s *snippet.Snippet) {
 }
 
 // fileStep is the step of file block s: its content written to its
-// title in the page's folder.
+// title in the page's folder. Its SourceLine is where compiler messages
+// about it point, when a Go program builds with it.
 func fileStep(s *snippet.Snippet) runner.Spec {
-	return runner.Spec{Kind: runner.WriteFile, File: s.Attrs.Title, Source: snippet.Runnable(s.Code.Content)}
+	return runner.Spec{Kind: runner.WriteFile, File: s.Attrs.Title, Source: snippet.Runnable(s.Code.Content), SourceLine: s.Code.Line + 1}
 }
 
 // sessionAttrs sets the session attributes of s on spec.
