@@ -113,7 +113,6 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
 	s.refs = newRefTable(s.idx, cfg.BrokenLinks == config.BrokenLinksWarn)
-	diags = append(diags, s.checkRefs()...)
 	diags.Sort()
 	return s, diags, nil
 }
