@@ -161,12 +161,16 @@ func (x *expander) markdownCall(c *Call, openPH string) error {
 			pre = "<p>"
 		}
 	}
-	if alone(x.body, c.CloseStart, c.CloseEnd) && strings.HasPrefix(x.h[end:], "</p>") {
-		end += 4
-		if strings.HasSuffix(x.h[:innerEnd], "<p>") {
+	if alone(x.body, c.CloseStart, c.CloseEnd) {
+		if strings.HasSuffix(x.h[:innerEnd], "<p>") && strings.HasPrefix(x.h[end:], "</p>") {
 			innerEnd -= 3
-		} else {
-			post = "</p>"
+			end += 4
+		} else if innerEnd >= innerStart {
+			// A lazy continuation line of the inner content's last
+			// paragraph, in a list item or a quote: the call's end closes
+			// them.
+			post = closers(pre+x.h[innerStart:innerEnd], x.h[end:])
+			end += len(post)
 		}
 	}
 	if innerEnd < innerStart {
@@ -180,6 +184,33 @@ func (x *expander) markdownCall(c *Call, openPH string) error {
 	x.out[c.id] = out
 	x.h = x.h[:start] + out + x.h[end:]
 	return nil
+}
+
+// closers returns the closing tags at the start of rest, with the
+// newlines between them, that close elements opened in inner.
+func closers(inner, rest string) string {
+	n := 0
+	for {
+		i := n
+		for i < len(rest) && rest[i] == '\n' {
+			i++
+		}
+		if !strings.HasPrefix(rest[i:], "</") {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		name := rest[i+2 : i+j]
+		opened := strings.Count(inner, "<"+name+">") + strings.Count(inner, "<"+name+" ")
+		if opened <= strings.Count(inner, "</"+name+">") {
+			break
+		}
+		inner += rest[i : i+j+1]
+		n = i + j + 1
+	}
+	return rest[:n]
 }
 
 // alone reports whether only spaces share the lines of body[start:end].

@@ -77,6 +77,15 @@ func TestExpand(t *testing.T) {
 		{"raw inside raw", "{{< b >}}x {{< i >}}y{{< /i >}}{{< /b >}}\n", "<b>x <i>y</i></b>"},
 		{"markdown inside markdown", "{{% b %}}a {{% i %}}*y*{{% /i %}}{{% /b %}}\n", "<p><b>a <i><em>y</em></i></b></p>"},
 		{"escape inside raw", "{{< b >}}{{</* i */>}}{{< /b >}}\n", "<b>{{< i >}}</b>"},
+		// A closing tag right under a list or a quote is, to Markdown, a
+		// lazy continuation line of its last paragraph: the call still
+		// ends there, closing them.
+		{"list before the closing tag", "{{% b %}}\n- one\n- two\n{{% /b %}}\n\nafter\n",
+			"<b><ul>\n<li>one</li>\n<li>two\n</li>\n</ul></b>\n<p>after</p>"},
+		{"quote before the closing tag", "{{% i %}}\n> q\n{{% /i %}}\n",
+			"<i><blockquote>\n<p>q\n</p>\n</blockquote></i>"},
+		{"details with a list", "{{< details >}}\n1. one\n{{< /details >}}\n",
+			"<details><summary>Details</summary>\n<ol>\n<li>one\n</li>\n</ol></details>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

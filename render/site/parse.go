@@ -76,6 +76,7 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 		return nil, nil, err
 	}
 	tree, treeDiags := newTree(cfg, c)
+	treeDiags = append(treeDiags, loadDiags(lib)...)
 	left := make(map[*page.Page]bool, len(tree.Left))
 	for _, p := range tree.Left {
 		left[p] = true

@@ -61,6 +61,20 @@ func NewLibrary(fsys fs.FS, s SiteInfoSource, md *markdown.Renderer) (*shortcode
 	return lib, err
 }
 
+// loadDiags reports the site shortcodes whose template does not parse:
+// an error, or a warning when a built-in of the name stands in.
+func loadDiags(lib *shortcode.Library) diag.List {
+	var diags diag.List
+	for _, e := range lib.LoadErrors {
+		d := diag.Diagnostic{Path: e.Path, Line: e.Line, Msg: e.Msg}
+		if e.Warning {
+			d.Severity = diag.Warning
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
+
 // SiteInfoSource is what a shortcode library needs of the config.
 type SiteInfoSource struct {
 	Title, BaseURL string
