@@ -4,6 +4,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pipedocs/pipedocs/render/internal/hugotest"
@@ -34,7 +35,10 @@ var hugoCases = map[string]string{
 	"linenos-false": "```toml {linenos=false}\na = 1\n```\n",
 	"anchors": "```python {linenos=table,anchorlinenos=true}\nprint(1)\n```\n\n" +
 		"```go {hl_lines=[1] lineanchors=x linenos=true anchorlinenos=true}\npackage main\n```\n",
-	"hl-lines":     "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
+	"hl-lines": "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
+	// The issue's own example: a range past the first line, from line 199.
+	"linenos-ranges": "```go {linenos=table,hl_lines=[8,\"15-17\"],linenostart=199}\n" +
+		strings.Repeat("x := 1\n", 18) + "```\n",
 	"class-id":     "```toml {.myclass #myid}\na = 1\n```\n",
 	"unknown-attr": "```go {file=\"x.go\" hl_lines=[1]}\npackage main\n```\n",
 	"no-lang":      "```\nno lang\n```\n\n```text\nplain\n```\n",
