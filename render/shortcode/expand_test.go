@@ -132,3 +132,17 @@ func TestHeadingIDs(t *testing.T) {
 		t.Errorf("a placeholder is left in\n%s", res.HTML)
 	}
 }
+
+// TestSiteReplacesBuiltin: a site's shortcode of a built-in's name is
+// the one that runs, as in Hugo, parameters and inner content as given.
+func TestSiteReplacesBuiltin(t *testing.T) {
+	p := newPage(t, map[string]string{
+		"youtube.html": `<b class="own">{{ .Get 0 }}</b>`,
+		"details.html": `<div class="own">{{ .Inner }}</div>`,
+	}, nil)
+	res, _ := p.render(t, "{{< youtube abc >}}\n\n{{< details >}}*raw*{{< /details >}}\n")
+	want := "<b class=\"own\">abc</b>\n<div class=\"own\">*raw*</div>"
+	if got := strings.TrimSpace(res.HTML); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
