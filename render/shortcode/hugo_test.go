@@ -78,6 +78,7 @@ var builtinCases = []struct {
 		why: "transform.Remarshal writes TOML strings in double quotes (BurntSushi/toml) where Hugo writes single ones (go-toml); highlight without options has no language class and no per-line spans"},
 	{name: "escaped", md: "Use {{</* note */>}} and {{%/* b */%}}."},
 	{name: "heading-ids", md: "## A {{< param foo >}} b\n\n## Esc {{</* b */>}} here\n\n## Pct {{% param foo %}} z\n\n## Pct o z\n"},
+	{name: "in-blocks", md: "## Intro {{< param foo >}} {#intro}\n\nTerm {{< param foo >}}\n: Def {{< param sp >}}\n\n| a | b |\n|---|---|\n| {{< param foo >}} | [r]({{< relref \"other\" >}}) |\n\n- item {{< param foo >}}\n\n> quote {{< param foo >}}\n"},
 	{name: "inline-off", md: "A {{< z.inline >}}{{ .Page.Title }}{{< /z.inline >}} B"},
 }
 
