@@ -78,6 +78,7 @@ func (x *expander) call(c *Call, inRaw bool) error {
 	var inner string
 	switch {
 	case c.HasInner() && !raw && !inRaw:
+		_, openPH = tagMask(x.body, c, 'Q')
 		return x.markdownCall(c, openPH)
 	case raw:
 		inner = x.innerText(c, false)
@@ -139,7 +140,7 @@ func (c *Call) end() int {
 // markdownCall expands c, whose inner content was rendered as Markdown
 // between its two placeholders.
 func (x *expander) markdownCall(c *Call, openPH string) error {
-	closePH := placeholder(c.id, 'R', c.CloseEnd-c.CloseStart)
+	_, closePH := tagMask(x.body, c, 'R')
 	i := strings.Index(x.h, openPH)
 	j := strings.Index(x.h, closePH)
 	if i < 0 || j < i {
@@ -275,8 +276,9 @@ func (x *expander) plain() *strings.Replacer {
 		case x.lib.rawInner(c):
 			pairs = append(pairs, placeholder(c.id, 'Q', c.CloseEnd-c.Start), plainText(x.out[c.id]))
 		case c.HasInner():
-			pairs = append(pairs, placeholder(c.id, 'Q', c.End-c.Start), "",
-				placeholder(c.id, 'R', c.CloseEnd-c.CloseStart), "")
+			_, open := tagMask(x.body, c, 'Q')
+			_, closing := tagMask(x.body, c, 'R')
+			pairs = append(pairs, open, "", closing, "")
 		default:
 			pairs = append(pairs, placeholder(c.id, 'Q', c.End-c.Start), plainText(x.out[c.id]))
 		}

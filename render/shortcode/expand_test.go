@@ -68,8 +68,9 @@ func (p *page) render(t *testing.T, body string) (*Result, markdown.Article) {
 
 func TestExpand(t *testing.T) {
 	p := newPage(t, map[string]string{
-		"b.html": "<b>{{ .Inner }}</b>",
-		"i.html": "<i>{{ .Inner }}</i>",
+		"b.html":    "<b>{{ .Inner }}</b>",
+		"i.html":    "<i>{{ .Inner }}</i>",
+		"note.html": "<aside>{{ .Inner }}</aside>",
 	}, nil)
 	tests := []struct{ name, in, want string }{
 		{"markdown inside raw", "{{< b >}}raw {{% i %}}*md*{{% /i %}} after{{< /b >}}\n",
@@ -77,15 +78,22 @@ func TestExpand(t *testing.T) {
 		{"raw inside raw", "{{< b >}}x {{< i >}}y{{< /i >}}{{< /b >}}\n", "<b>x <i>y</i></b>"},
 		{"markdown inside markdown", "{{% b %}}a {{% i %}}*y*{{% /i %}}{{% /b %}}\n", "<p><b>a <i><em>y</em></i></b></p>"},
 		{"escape inside raw", "{{< b >}}{{</* i */>}}{{< /b >}}\n", "<b>{{< i >}}</b>"},
-		// A closing tag right under a list or a quote is, to Markdown, a
-		// lazy continuation line of its last paragraph: the call still
-		// ends there, closing them.
-		{"list before the closing tag", "{{% b %}}\n- one\n- two\n{{% /b %}}\n\nafter\n",
-			"<b><ul>\n<li>one</li>\n<li>two\n</li>\n</ul></b>\n<p>after</p>"},
-		{"quote before the closing tag", "{{% i %}}\n> q\n{{% /i %}}\n",
-			"<i><blockquote>\n<p>q\n</p>\n</blockquote></i>"},
+		// A tag alone on its line is a block boundary: a closing tag
+		// right under a list or a quote (to Markdown a lazy continuation
+		// line of its last paragraph) still ends the call there, and an
+		// opening tag under a paragraph starts a block.
+		{"list before the closing tag", "{{% note %}}\n- one\n- two\n{{% /note %}}\nafter\n",
+			"<aside><ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</aside>\n<p>after</p>"},
+		{"quote before the closing tag", "{{% note %}}\n> q\n{{% /note %}}\n",
+			"<aside><blockquote>\n<p>q</p>\n</blockquote>\n</aside>"},
+		{"paragraph before the opening tag", "para\n{{% note %}}\n*x*\n{{% /note %}}\n- three\n",
+			"<p>para</p>\n<aside><p><em>x</em></p>\n</aside>\n<ul>\n<li>three</li>\n</ul>"},
 		{"details with a list", "{{< details >}}\n1. one\n{{< /details >}}\n",
-			"<details><summary>Details</summary>\n<ol>\n<li>one\n</li>\n</ol></details>"},
+			"<details><summary>Details</summary>\n<ol>\n<li>one</li>\n</ol>\n</details>"},
+		// Too short for a comment: the closing tag is a lazy line, and
+		// the blocks it ends are closed with the call.
+		{"short tags", "{{% b %}}\n- one\n{{%/b%}}\n\nafter\n",
+			"<b><ul>\n<li>one\n</li>\n</ul></b>\n<p>after</p>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
