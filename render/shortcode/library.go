@@ -25,12 +25,14 @@ import (
 //	.Ordinal              the call's index among its siblings
 //	.Parent               the enclosing call, or nil
 //	.Name                 the shortcode's name
-//	.Page.Title, .Page.Params, .Page.Permalink, .Page.RelPermalink
+//	.Page.Title, .Page.Params, .Page.RelPermalink, .Page.RenderString
 //	.Site.Params, .Site.BaseURL, .Site.Title
 //
 // with the functions markdownify, relURL, absURL, safeHTML, safeURL,
 // safeHTMLAttr, plainify, default, printf, where, index, lower, upper,
-// title, trim, replace, split, strings.Contains (as contains), and
+// title, trim, replace, split, strings.Contains (as contains), those of
+// hugofuncs.go (slice, dict, in, cond, urlize, highlight, readFile, the
+// transform, strings and os namespaces, .Page.RenderString), and
 // html/template's own. A NAME.md shortcode's output is Markdown: it is
 // rendered before it is placed.
 type Library struct {

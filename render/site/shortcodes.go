@@ -218,7 +218,7 @@ func (r *renderer) expand(a *Article, art markdown.Article) (markdown.Article, e
 	}
 	p := a.Page
 	env := &shortcode.Env{
-		Page: shortcode.PageInfo{Title: p.Meta.Title, Params: p.Meta.Params},
+		Page: shortcode.PageInfo{Title: p.Meta.Title, Params: p.Meta.Params, RelPermalink: r.src.refs.urls[p.Path]},
 		Ref: func(t string) (string, error) {
 			u, err := r.src.refs.resolve(p, t)
 			if err != nil && r.src.refs.warn { // reported by checkRefs
