@@ -4,6 +4,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pipedocs/pipedocs/render/internal/hugotest"
@@ -15,17 +16,20 @@ import (
 // extension, one or more per fence attribute.
 var hugoCases = map[string]string{
 	// Extensions.
-	"deflist":       "Term\n: Definition one\n\nSecond term\n: Definition *two*\n: Definition three\n",
-	"typographer":   "Intro \"quoted\" -- dash --- em... it's 'single' <<angle>>, `\"code\" -- kept`.\n",
-	"headings":      "## My heading {#custom-id .cls}\n\n## Other Heading: with_under-score & stuff\n\n## Café déjà vu\n\n## My heading\n",
-	"linkify":       "Visit www.example.com, https://go.dev/doc and <https://example.org> now.\n",
-	"more":          "Before the divider.\n\n<!--more-->\n\nAfter it.\n",
-	"footnote":      "Text with a note.[^1]\n\n[^1]: The note.\n",
-	"strikethrough": "~~strike~~ and ~one~ tilde.\n",
-	"gfm-table":     "| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |\n",
-	"tasklist":      "- [x] done\n- [ ] todo\n",
-	"block-attrs":   "A paragraph\n{.cls}\n\n> quote\n{#q}\n", // off in Hugo: text
-	"no-emoji":      "Line one  \nhard break :smile: and no\nsoft one.\n",
+	"deflist":           "Term\n: Definition one\n\nSecond term\n: Definition *two*\n: Definition three\n",
+	"typographer":       "Intro \"quoted\" -- dash --- em... it's 'single' <<angle>>, `\"code\" -- kept`.\n",
+	"headings":          "## My heading {#custom-id .cls}\n\n## Other Heading: with_under-score & stuff\n\n## Café déjà vu\n\n## My heading\n",
+	"linkify":           "Visit www.example.com, https://go.dev/doc and <https://example.org> now.\n",
+	"more":              "Before the divider.\n\n<!--more-->\n\nAfter it.\n",
+	"footnote":          "Text with a note.[^1]\n\n[^1]: The note.\n",
+	"strikethrough":     "~~strike~~ and ~one~ tilde.\n",
+	"gfm-table":         "| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |\n",
+	"tasklist":          "- [x] done\n- [ ] todo\n",
+	"block-attrs":       "A paragraph\n{.cls}\n\n> quote\n{#q}\n", // off in Hugo: text
+	"no-emoji":          "Line one  \nhard break :smile: and no\nsoft one.\n",
+	"deflist-loose":     "Term\n\n: Loose definition\n\n    with a second paragraph.\n\nTerm two\n: - a list\n  - in it\n\nA paragraph\nNot a term\n: but a definition\n",
+	"heading-quotes":    "## It's \"quoted\" -- here\n\n## Title {.cls #the-id}\n\n## Trailing {#x}  \n\n# Top level {#top}\n",
+	"typographer-links": "[It's \"a\" link](https://go.dev) and **bold 'single'** ... ok\n",
 	// Fence attributes.
 	"linenos-table": "```go {linenos=table,hl_lines=[2]}\npackage main\nfunc main() {}\n```\n",
 	"linenos-inline": "```sh {linenos=inline, hl_lines=[1,\"3-4\"], linenostart=9, anchorlinenos=true}\n" +
@@ -34,7 +38,10 @@ var hugoCases = map[string]string{
 	"linenos-false": "```toml {linenos=false}\na = 1\n```\n",
 	"anchors": "```python {linenos=table,anchorlinenos=true}\nprint(1)\n```\n\n" +
 		"```go {hl_lines=[1] lineanchors=x linenos=true anchorlinenos=true}\npackage main\n```\n",
-	"hl-lines":     "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
+	"hl-lines": "```text {hl_lines=\"2-3\"}\na\nb\nc\nd\n```\n",
+	// The issue's own example: a range past the first line, from line 199.
+	"linenos-ranges": "```go {linenos=table,hl_lines=[8,\"15-17\"],linenostart=199}\n" +
+		strings.Repeat("x := 1\n", 18) + "```\n",
 	"class-id":     "```toml {.myclass #myid}\na = 1\n```\n",
 	"unknown-attr": "```go {file=\"x.go\" hl_lines=[1]}\npackage main\n```\n",
 	"no-lang":      "```\nno lang\n```\n\n```text\nplain\n```\n",

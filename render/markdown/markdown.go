@@ -65,7 +65,7 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 			)),
 			goldmark.WithExtensions(
 				hugoGFM{}, extension.Footnote, definitionLists{},
-				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
+				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{}, blockPlaceholders{},
 				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
 			),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),

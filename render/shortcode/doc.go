@@ -14,7 +14,10 @@
 // text, the whole call) is replaced by a placeholder of letters of the
 // same length, so the Markdown parse, the snippets found in it, their
 // diagnostics and update's rewrites all point into the original file;
-// the offset map is the identity. The inner content of a `{{% %}}` call
+// the offset map is the identity. A tag of a call whose inner content is
+// Markdown, alone on its line, is masked as an HTML comment of letters,
+// `<!--ZQ1Rqq-->`, which render/markdown renders as a paragraph of them,
+// so that Markdown sees a block boundary where the tag is (tagMask). The inner content of a `{{% %}}` call
 // (and of the built-in details) stays in the Markdown flow, so a snippet
 // in it is found and runs. After Markdown, Doc.Expand replaces each
 // placeholder in the HTML by the call's output, innermost first, as Hugo
@@ -32,5 +35,6 @@
 // nothing with a warning, as in Hugo with enableInlineShortcodes off (its
 // default). A site's layouts/shortcodes/NAME.html or .md
 // runs as html/template with the part of Hugo's API in Library's
-// documentation, and replaces the built-in of its name.
+// documentation and hugofuncs.go, and replaces the built-in of its name;
+// one whose template does not parse is a LoadError.
 package shortcode

@@ -78,6 +78,7 @@ func (x *expander) call(c *Call, inRaw bool) error {
 	var inner string
 	switch {
 	case c.HasInner() && !raw && !inRaw:
+		_, openPH = tagMask(x.body, c, 'Q')
 		return x.markdownCall(c, openPH)
 	case raw:
 		inner = x.innerText(c, false)
@@ -139,7 +140,7 @@ func (c *Call) end() int {
 // markdownCall expands c, whose inner content was rendered as Markdown
 // between its two placeholders.
 func (x *expander) markdownCall(c *Call, openPH string) error {
-	closePH := placeholder(c.id, 'R', c.CloseEnd-c.CloseStart)
+	_, closePH := tagMask(x.body, c, 'R')
 	i := strings.Index(x.h, openPH)
 	j := strings.Index(x.h, closePH)
 	if i < 0 || j < i {
@@ -161,12 +162,16 @@ func (x *expander) markdownCall(c *Call, openPH string) error {
 			pre = "<p>"
 		}
 	}
-	if alone(x.body, c.CloseStart, c.CloseEnd) && strings.HasPrefix(x.h[end:], "</p>") {
-		end += 4
-		if strings.HasSuffix(x.h[:innerEnd], "<p>") {
+	if alone(x.body, c.CloseStart, c.CloseEnd) {
+		if strings.HasSuffix(x.h[:innerEnd], "<p>") && strings.HasPrefix(x.h[end:], "</p>") {
 			innerEnd -= 3
-		} else {
-			post = "</p>"
+			end += 4
+		} else if innerEnd >= innerStart {
+			// A lazy continuation line of the inner content's last
+			// paragraph, in a list item or a quote: the call's end closes
+			// them.
+			post = closers(pre+x.h[innerStart:innerEnd], x.h[end:])
+			end += len(post)
 		}
 	}
 	if innerEnd < innerStart {
@@ -180,6 +185,33 @@ func (x *expander) markdownCall(c *Call, openPH string) error {
 	x.out[c.id] = out
 	x.h = x.h[:start] + out + x.h[end:]
 	return nil
+}
+
+// closers returns the closing tags at the start of rest, with the
+// newlines between them, that close elements opened in inner.
+func closers(inner, rest string) string {
+	n := 0
+	for {
+		i := n
+		for i < len(rest) && rest[i] == '\n' {
+			i++
+		}
+		if !strings.HasPrefix(rest[i:], "</") {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		name := rest[i+2 : i+j]
+		opened := strings.Count(inner, "<"+name+">") + strings.Count(inner, "<"+name+" ")
+		if opened <= strings.Count(inner, "</"+name+">") {
+			break
+		}
+		inner += rest[i : i+j+1]
+		n = i + j + 1
+	}
+	return rest[:n]
 }
 
 // alone reports whether only spaces share the lines of body[start:end].
@@ -244,8 +276,9 @@ func (x *expander) plain() *strings.Replacer {
 		case x.lib.rawInner(c):
 			pairs = append(pairs, placeholder(c.id, 'Q', c.CloseEnd-c.Start), plainText(x.out[c.id]))
 		case c.HasInner():
-			pairs = append(pairs, placeholder(c.id, 'Q', c.End-c.Start), "",
-				placeholder(c.id, 'R', c.CloseEnd-c.CloseStart), "")
+			_, open := tagMask(x.body, c, 'Q')
+			_, closing := tagMask(x.body, c, 'R')
+			pairs = append(pairs, open, "", closing, "")
 		default:
 			pairs = append(pairs, placeholder(c.id, 'Q', c.End-c.Start), plainText(x.out[c.id]))
 		}

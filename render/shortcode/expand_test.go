@@ -68,8 +68,9 @@ func (p *page) render(t *testing.T, body string) (*Result, markdown.Article) {
 
 func TestExpand(t *testing.T) {
 	p := newPage(t, map[string]string{
-		"b.html": "<b>{{ .Inner }}</b>",
-		"i.html": "<i>{{ .Inner }}</i>",
+		"b.html":    "<b>{{ .Inner }}</b>",
+		"i.html":    "<i>{{ .Inner }}</i>",
+		"note.html": "<aside>{{ .Inner }}</aside>",
 	}, nil)
 	tests := []struct{ name, in, want string }{
 		{"markdown inside raw", "{{< b >}}raw {{% i %}}*md*{{% /i %}} after{{< /b >}}\n",
@@ -77,6 +78,22 @@ func TestExpand(t *testing.T) {
 		{"raw inside raw", "{{< b >}}x {{< i >}}y{{< /i >}}{{< /b >}}\n", "<b>x <i>y</i></b>"},
 		{"markdown inside markdown", "{{% b %}}a {{% i %}}*y*{{% /i %}}{{% /b %}}\n", "<p><b>a <i><em>y</em></i></b></p>"},
 		{"escape inside raw", "{{< b >}}{{</* i */>}}{{< /b >}}\n", "<b>{{< i >}}</b>"},
+		// A tag alone on its line is a block boundary: a closing tag
+		// right under a list or a quote (to Markdown a lazy continuation
+		// line of its last paragraph) still ends the call there, and an
+		// opening tag under a paragraph starts a block.
+		{"list before the closing tag", "{{% note %}}\n- one\n- two\n{{% /note %}}\nafter\n",
+			"<aside><ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</aside>\n<p>after</p>"},
+		{"quote before the closing tag", "{{% note %}}\n> q\n{{% /note %}}\n",
+			"<aside><blockquote>\n<p>q</p>\n</blockquote>\n</aside>"},
+		{"paragraph before the opening tag", "para\n{{% note %}}\n*x*\n{{% /note %}}\n- three\n",
+			"<p>para</p>\n<aside><p><em>x</em></p>\n</aside>\n<ul>\n<li>three</li>\n</ul>"},
+		{"details with a list", "{{< details >}}\n1. one\n{{< /details >}}\n",
+			"<details><summary>Details</summary>\n<ol>\n<li>one</li>\n</ol>\n</details>"},
+		// Too short for a comment: the closing tag is a lazy line, and
+		// the blocks it ends are closed with the call.
+		{"short tags", "{{% b %}}\n- one\n{{%/b%}}\n\nafter\n",
+			"<b><ul>\n<li>one\n</li>\n</ul></b>\n<p>after</p>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,5 +138,19 @@ func TestHeadingIDs(t *testing.T) {
 	}
 	if strings.Contains(res.HTML, "zq") || strings.Contains(res.HTML, "ZQ") {
 		t.Errorf("a placeholder is left in\n%s", res.HTML)
+	}
+}
+
+// TestSiteReplacesBuiltin: a site's shortcode of a built-in's name is
+// the one that runs, as in Hugo, parameters and inner content as given.
+func TestSiteReplacesBuiltin(t *testing.T) {
+	p := newPage(t, map[string]string{
+		"youtube.html": `<b class="own">{{ .Get 0 }}</b>`,
+		"details.html": `<div class="own">{{ .Inner }}</div>`,
+	}, nil)
+	res, _ := p.render(t, "{{< youtube abc >}}\n\n{{< details >}}*raw*{{< /details >}}\n")
+	want := "<b class=\"own\">abc</b>\n<div class=\"own\">*raw*</div>"
+	if got := strings.TrimSpace(res.HTML); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
 	}
 }

@@ -73,8 +73,13 @@ func (x *expander) hugoID(id string) string {
 	anchor := x.lib.Anchorize
 	for _, c := range x.d.Calls {
 		open := strings.ToLower(placeholder(c.id, 'Q', c.End-c.Start))
-		if x.lib.rawInner(c) {
+		_, closePH := tagMask(x.body, c, 'R')
+		switch {
+		case x.lib.rawInner(c):
 			open = strings.ToLower(placeholder(c.id, 'Q', c.CloseEnd-c.Start))
+		case c.HasInner():
+			_, ph := tagMask(x.body, c, 'Q')
+			open = strings.ToLower(ph)
 		}
 		i := strings.Index(id, open)
 		if i < 0 {
@@ -82,8 +87,8 @@ func (x *expander) hugoID(id string) string {
 		}
 		end := i + len(open)
 		if c.HasInner() && !x.lib.rawInner(c) {
-			if j := strings.Index(id[end:], strings.ToLower(placeholder(c.id, 'R', c.CloseEnd-c.CloseStart))); j >= 0 {
-				end += j + c.CloseEnd - c.CloseStart
+			if j := strings.Index(id[end:], strings.ToLower(closePH)); j >= 0 {
+				end += j + len(closePH)
 			}
 		}
 		var with string

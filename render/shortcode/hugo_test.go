@@ -71,8 +71,14 @@ var builtinCases = []struct {
 	{name: "site-markdown-nested", md: "{{< b >}}raw {{% b %}}*inner md*{{% /b %}} after{{< /b >}}"},
 	{name: "site-params", md: "{{< args 1 \"two words\" >}} and {{< args a=x b=`y` >}}"},
 	{name: "site-parent", md: "{{< note title=\"Outer\" >}}{{< args 1 2 >}}{{< /note >}}"},
+	{name: "site-markdownify", md: `{{< md text="*emph* and **bold** [l](https://go.dev)" >}}`},
+	{name: "site-readfile", md: `{{< readfile file="include/part.md" markdown="true" >}}`},
+	{name: "site-render-string", md: "{{< mydetails summary=\"Sum *it*\" open=\"true\" >}}\n- a\n- b *c*\n{{< /mydetails >}}"},
+	{name: "site-code-toggle", md: "{{< code-toggle file=\"My Config\" >}}\n[params]\nkey = \"v\"\nn = 1\n{{< /code-toggle >}}", vs: differs, key: "params",
+		why: "transform.Remarshal writes TOML strings in double quotes (BurntSushi/toml) where Hugo writes single ones (go-toml); highlight without options has no language class and no per-line spans"},
 	{name: "escaped", md: "Use {{</* note */>}} and {{%/* b */%}}."},
 	{name: "heading-ids", md: "## A {{< param foo >}} b\n\n## Esc {{</* b */>}} here\n\n## Pct {{% param foo %}} z\n\n## Pct o z\n"},
+	{name: "in-blocks", md: "## Intro {{< param foo >}} {#intro}\n\nTerm {{< param foo >}}\n: Def {{< param sp >}}\n\n| a | b |\n|---|---|\n| {{< param foo >}} | [r]({{< relref \"other\" >}}) |\n\n- item {{< param foo >}}\n\n> quote {{< param foo >}}\n"},
 	{name: "inline-off", md: "A {{< z.inline >}}{{ .Page.Title }}{{< /z.inline >}} B"},
 }
 

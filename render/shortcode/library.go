@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -23,12 +25,14 @@ import (
 //	.Ordinal              the call's index among its siblings
 //	.Parent               the enclosing call, or nil
 //	.Name                 the shortcode's name
-//	.Page.Title, .Page.Params, .Page.Permalink, .Page.RelPermalink
+//	.Page.Title, .Page.Params, .Page.RelPermalink, .Page.RenderString
 //	.Site.Params, .Site.BaseURL, .Site.Title
 //
 // with the functions markdownify, relURL, absURL, safeHTML, safeURL,
 // safeHTMLAttr, plainify, default, printf, where, index, lower, upper,
-// title, trim, replace, split, strings.Contains (as contains), and
+// title, trim, replace, split, strings.Contains (as contains), those of
+// hugofuncs.go (slice, dict, in, cond, urlize, highlight, readFile, the
+// transform, strings and os namespaces, .Page.RenderString), and
 // html/template's own. A NAME.md shortcode's output is Markdown: it is
 // rendered before it is placed.
 type Library struct {
@@ -45,6 +49,47 @@ type Library struct {
 	site      map[string]*template.Template
 	md        map[string]bool // the .md ones
 	rendered  sync.Map        // inner HTML already rendered: markdownify passes it through
+	fsys      fs.FS           // the site's root, for readFile
+	// LoadErrors are the site shortcodes whose template does not parse
+	// (a function pipedocs lacks): each is left out, and its calls are
+	// unknown shortcodes.
+	LoadErrors []LoadError
+}
+
+// A LoadError is a site shortcode's template that does not parse.
+type LoadError struct {
+	Path string // layouts/shortcodes/NAME.html
+	Line int    // 0 when unknown
+	Msg  string
+	// Warning: a built-in of the same name is used instead.
+	Warning bool
+}
+
+func (e LoadError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// templateErr finds the line and message of html/template's parse error.
+var templateErr = regexp.MustCompile(`^template: [^:]*:(\d+):(?:\d+:)? ?(.*)$`)
+
+func loadError(name string, err error) LoadError {
+	e := LoadError{Path: name, Msg: err.Error()}
+	if m := templateErr.FindStringSubmatch(err.Error()); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Msg = m[2]
+	}
+	if strings.Contains(e.Msg, "not defined") {
+		e.Msg += " (pipedocs has the part of Hugo's template API its README lists)"
+	}
+	short := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if _, ok := builtins[short]; ok {
+		e.Warning = true
+		e.Msg += "; the built-in " + short + " is used instead"
+	}
+	return e
 }
 
 // SiteInfo is what .Site shows.
@@ -72,7 +117,7 @@ type PageInfo struct {
 
 // Load reads the site shortcodes in fsys's layouts/shortcodes.
 func Load(fsys fs.FS, site SiteInfo, markdown func(string) (string, error)) (*Library, error) {
-	lib := &Library{Site: site, Markdown: markdown, site: map[string]*template.Template{}, md: map[string]bool{}}
+	lib := &Library{Site: site, Markdown: markdown, site: map[string]*template.Template{}, md: map[string]bool{}, fsys: fsys}
 	if fsys == nil {
 		return lib, nil
 	}
@@ -92,7 +137,8 @@ func Load(fsys fs.FS, site SiteInfo, markdown func(string) (string, error)) (*Li
 		short := strings.TrimSuffix(path.Base(name), ext)
 		t, err := template.New(short).Funcs(lib.funcs()).Parse(string(text))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			lib.LoadErrors = append(lib.LoadErrors, loadError(name, err))
+			continue
 		}
 		lib.site[short] = t
 		lib.md[short] = ext == ".md"
@@ -140,6 +186,10 @@ func (lib *Library) Check(d *Doc) []Error {
 		if inline(lib, c.Name) {
 			errs = append(errs, Error{Offset: c.Start, Warning: true,
 				Msg: fmt.Sprintf("inline shortcode %q left out: enableInlineShortcodes is off, as by default in Hugo, which renders nothing for it either", c.Name)})
+			continue
+		}
+		if !lib.Known(c.Name) && lib.failed(c.Name) {
+			errs = append(errs, Error{Offset: c.Start, Msg: fmt.Sprintf("shortcode %q: its template layouts/shortcodes/%s does not parse (reported there)", c.Name, c.Name)})
 			continue
 		}
 		if !lib.Known(c.Name) {
@@ -193,4 +243,17 @@ func (lib *Library) inline(src string) (string, error) {
 		h = h[3 : len(h)-4]
 	}
 	return h, nil
+}
+
+// failed reports whether name's site template did not parse.
+func (lib *Library) failed(name string) bool {
+	if lib == nil {
+		return false
+	}
+	for _, e := range lib.LoadErrors {
+		if b := path.Base(e.Path); strings.TrimSuffix(b, path.Ext(b)) == name {
+			return true
+		}
+	}
+	return false
 }

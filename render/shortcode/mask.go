@@ -62,8 +62,10 @@ func (d *Doc) Mask(body []byte, lib *Library, code bool) []byte {
 			put(c.Start, c.CloseEnd, placeholder(c.id, 'Q', c.CloseEnd-c.Start))
 			raw = append(raw, c)
 		case c.HasInner():
-			put(c.Start, c.End, placeholder(c.id, 'Q', c.End-c.Start))
-			put(c.CloseStart, c.CloseEnd, placeholder(c.id, 'R', c.CloseEnd-c.CloseStart))
+			open, _ := tagMask(body, c, 'Q')
+			closing, _ := tagMask(body, c, 'R')
+			put(c.Start, c.End, open)
+			put(c.CloseStart, c.CloseEnd, closing)
 		default:
 			put(c.Start, c.End, placeholder(c.id, 'Q', c.End-c.Start))
 		}
@@ -75,6 +77,31 @@ func (d *Doc) Mask(body []byte, lib *Library, code bool) []byte {
 		put(e.Start, e.End, placeholder(j, 'X', e.End-e.Start))
 	}
 	return out
+}
+
+// tagMask returns what masks the opening (kind Q) or closing (R) tag of
+// c, a call whose inner content is Markdown, and the placeholder that
+// stands for it in the HTML. A tag alone on its line is masked as an
+// HTML comment of the letters, `<!--ZQ1Rqq-->`, which render/markdown
+// renders as a paragraph of them: so Markdown sees a block boundary
+// there, where a line of letters would be a lazy continuation of the
+// paragraph, list item or quote above it, and the call's inner content
+// ends with its closing tag.
+func tagMask(body []byte, c *Call, kind byte) (mask, ph string) {
+	start, end := c.Start, c.End
+	if kind == 'R' {
+		if !c.HasInner() {
+			return "", ""
+		}
+		start, end = c.CloseStart, c.CloseEnd
+	}
+	if alone(body, start, end) {
+		if ph := placeholder(c.id, kind, end-start-7); ph != "" {
+			return "<!--" + ph + "-->", ph
+		}
+	}
+	ph = placeholder(c.id, kind, end-start)
+	return ph, ph
 }
 
 func inside(raw []*Call, off int) bool {

@@ -34,7 +34,7 @@ func (d *callData) Inner() template.HTML { return template.HTML(d.inner) }
 func (d *callData) IsNamedParams() bool  { return d.c.Named }
 func (d *callData) Ordinal() int         { return d.c.Ordinal }
 func (d *callData) Name() string         { return d.c.Name }
-func (d *callData) Page() PageInfo       { return d.env.Page }
+func (d *callData) Page() pageData       { return pageData{d.env.Page, d.lib} }
 
 func (d *callData) Site() SiteInfo {
 	if d.lib == nil {
@@ -86,6 +86,12 @@ func (lib *Library) execute(c *Call, inner string, env *Env) (string, error) {
 var tags = regexp.MustCompile(`<[^>]*>`)
 
 func (lib *Library) funcs() template.FuncMap {
+	m := lib.baseFuncs()
+	lib.hugoFuncs(m)
+	return m
+}
+
+func (lib *Library) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"markdownify": func(v any) (template.HTML, error) {
 			s := toString(v)

@@ -257,6 +257,7 @@ func (s *Site) CheckLinks(o RenderOptions) diag.List {
 			diags = append(diags, linkDiag(a, l, problem, warn))
 		}
 	}
+	diags = append(diags, s.checkRefs(li)...)
 	diags.Sort()
 	return diags
 }

@@ -76,6 +76,7 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 		return nil, nil, err
 	}
 	tree, treeDiags := newTree(cfg, c)
+	treeDiags = append(treeDiags, loadDiags(lib)...)
 	left := make(map[*page.Page]bool, len(tree.Left))
 	for _, p := range tree.Left {
 		left[p] = true
@@ -113,7 +114,6 @@ func ParseContent(ctx context.Context, cfg config.Config, md *markdown.Renderer,
 	s.idx, d = newIndex(s)
 	diags = append(diags, d...)
 	s.refs = newRefTable(s.idx, cfg.BrokenLinks == config.BrokenLinksWarn)
-	diags = append(diags, s.checkRefs()...)
 	diags.Sort()
 	return s, diags, nil
 }

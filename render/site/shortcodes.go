@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/pipedocs/pipedocs/render/config"
@@ -60,35 +61,78 @@ func NewLibrary(fsys fs.FS, s SiteInfoSource, md *markdown.Renderer) (*shortcode
 	return lib, err
 }
 
+// loadDiags reports the site shortcodes whose template does not parse:
+// an error, or a warning when a built-in of the name stands in.
+func loadDiags(lib *shortcode.Library) diag.List {
+	var diags diag.List
+	for _, e := range lib.LoadErrors {
+		d := diag.Diagnostic{Path: e.Path, Line: e.Line, Msg: e.Msg}
+		if e.Warning {
+			d.Severity = diag.Warning
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
+
 // SiteInfoSource is what a shortcode library needs of the config.
 type SiteInfoSource struct {
 	Title, BaseURL string
 	Params         map[string]any
 }
 
-// checkRefs resolves every ref and relref of the site, reporting those
-// that name no page: an error, or a warning with brokenLinks = "warn"
-// (SPEC §2.1).
-func (s *Site) checkRefs() diag.List {
+// checkRefs resolves every ref and relref of the site, and checks each
+// one's #fragment against the ids of the page it names (SPEC §2.1): one
+// that names no page or id is a broken link, an error (exit 1, as any
+// broken link) or a warning with brokenLinks = "warn". CheckLinks calls
+// it with the pages written.
+func (s *Site) checkRefs(li *linkIndex) diag.List {
+	warn := s.Config.BrokenLinks == config.BrokenLinksWarn
+	byURL := map[string]*linkPage{}
+	for _, lp := range li.of {
+		byURL[lp.url] = lp
+	}
 	var diags diag.List
 	for _, a := range s.Pages {
-		if a.shortcodes == nil {
+		if a.shortcodes == nil || li.of[a] == nil {
 			continue
 		}
 		for _, c := range a.shortcodes.Calls {
 			if c.Name != "ref" && c.Name != "relref" || s.lib.IsSite(c.Name) {
 				continue
 			}
-			if _, err := s.refs.resolve(a.Page, refTarget(c)); err != nil {
-				d := lineIndex(a.Page).At(a.Page.Path, a.Page.BodyStart+c.Start, "%s", err.Error())
-				if s.Config.BrokenLinks == config.BrokenLinksWarn {
-					d.Severity = diag.Warning
-				}
-				diags = append(diags, d)
+			problem := refProblem(s.refs, byURL, li.of[a], a.Page, refTarget(c))
+			if problem == "" {
+				continue
 			}
+			d := lineIndex(a.Page).At(a.Page.Path, a.Page.BodyStart+c.Start, "%s", problem)
+			if warn {
+				d.Severity = diag.Warning
+			}
+			diags = append(diags, d)
 		}
 	}
 	return diags
+}
+
+// refProblem is what is wrong with ref target on page from, or "".
+func refProblem(t *refTable, byURL map[string]*linkPage, from *linkPage, p *page.Page, target string) string {
+	u, err := t.resolve(p, target)
+	if err != nil {
+		return err.Error()
+	}
+	path, frag, _ := strings.Cut(u, "#")
+	if frag == "" {
+		return ""
+	}
+	lp := from
+	if path != "" {
+		lp = byURL[path]
+	}
+	if lp == nil || slices.Contains(lp.a.ids, frag) || isSnippetID(lp.a, frag) {
+		return ""
+	}
+	return fmt.Sprintf("ref %q: %s has no heading or id %q", target, lp.a.Page.Path, frag)
 }
 
 // refTarget is the target of a ref or relref call.
@@ -174,7 +218,7 @@ func (r *renderer) expand(a *Article, art markdown.Article) (markdown.Article, e
 	}
 	p := a.Page
 	env := &shortcode.Env{
-		Page: shortcode.PageInfo{Title: p.Meta.Title, Params: p.Meta.Params},
+		Page: shortcode.PageInfo{Title: p.Meta.Title, Params: p.Meta.Params, RelPermalink: r.src.refs.urls[p.Path]},
 		Ref: func(t string) (string, error) {
 			u, err := r.src.refs.resolve(p, t)
 			if err != nil && r.src.refs.warn { // reported by checkRefs

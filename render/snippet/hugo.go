@@ -62,7 +62,8 @@ func (a *Attrs) Unknown() []Extra {
 
 // setHugo sets one of Hugo's attributes (SPEC §2.2): a class, the id,
 // a line option; Hugo's highlighting options with no effect here (style,
-// noClasses, guessSyntax, tabWidth, hl_inline) are accepted and ignored;
+// noClasses, guessSyntax, tabWidth, hl_inline, codeFences, noHl,
+// wrapperClass) are accepted and ignored;
 // anything else is kept as an Extra.
 func (a *Attrs) setHugo(kv pair) error {
 	switch kv.key {
@@ -98,7 +99,7 @@ func (a *Attrs) setHugo(kv pair) error {
 		b, err := hugoBool(kv)
 		a.Lines.Inline = !b
 		return err
-	case "style", "noclasses", "guesssyntax", "tabwidth", "hl_inline", "codefences":
+	case "style", "noclasses", "guesssyntax", "tabwidth", "hl_inline", "codefences", "nohl", "wrapperclass":
 	default:
 		a.Extra = append(a.Extra, Extra{Key: kv.key, Value: kv.value, HasValue: kv.hasValue, Offset: kv.off})
 	}
