@@ -257,7 +257,7 @@ func (p *Packs) Put(key Key, data []byte) error {
 	if _, ok := p.w.keys[key]; ok {
 		return nil
 	}
-	if err := p.w.add(key, encode(key, data)); err != nil {
+	if err := p.w.add(key, entryHeader(key, data), data); err != nil {
 		return p.fail(err)
 	}
 	return nil
@@ -293,7 +293,7 @@ func (p *Packs) writer() error {
 		return p.werr
 	}
 	p.w = w
-	if err := pwriteAll(w.fd, []byte(packMagic), 0); err != nil {
+	if err := pwriteAll(w.fd, 0, []byte(packMagic)); err != nil {
 		return p.fail(err)
 	}
 	w.off = int64(len(packMagic))
@@ -310,14 +310,16 @@ func (p *Packs) fail(err error) error {
 	return p.werr
 }
 
-// add appends one encoded entry to the pack.
-func (w *packWriter) add(key Key, raw []byte) error {
-	if err := pwriteAll(w.fd, raw, w.off); err != nil {
+// add appends one entry to the pack: its header line and its data
+// (written as they are, not copied into one buffer first).
+func (w *packWriter) add(key Key, header, data []byte) error {
+	if err := pwriteAll(w.fd, w.off, header, data); err != nil {
 		return err
 	}
-	w.keys[key] = entry{fd: w.fd, off: w.off, len: int64(len(raw))}
+	n := int64(len(header) + len(data))
+	w.keys[key] = entry{fd: w.fd, off: w.off, len: n}
 	w.order = append(w.order, key)
-	w.off += int64(len(raw))
+	w.off += n
 	return nil
 }
 
@@ -371,7 +373,7 @@ func (p *Packs) copyUsed() error {
 		if err := preadFull(e.fd, buf, e.off); err != nil {
 			continue // read once, gone now: a miss for the next build
 		}
-		if err := p.w.add(k, buf); err != nil {
+		if err := p.w.add(k, buf, nil); err != nil {
 			return err
 		}
 	}
@@ -394,7 +396,7 @@ func (p *Packs) publish() error {
 	index = binary.BigEndian.AppendUint64(index, uint64(n))
 	index = append(index, sum[:]...)
 	index = append(index, packEnd...)
-	if err := pwriteAll(w.fd, index, w.off); err != nil {
+	if err := pwriteAll(w.fd, w.off, index); err != nil {
 		return err
 	}
 	if err := unix.Close(w.fd); err != nil {
@@ -478,16 +480,29 @@ func preadFull(fd int, b []byte, off int64) error {
 	return nil
 }
 
-func pwriteAll(fd int, b []byte, off int64) error {
-	for len(b) > 0 {
-		n, err := unix.Pwrite(fd, b, off)
+// pwriteAll writes bufs one after the other at off, with as few
+// system calls as the kernel allows.
+func pwriteAll(fd int, off int64, bufs ...[]byte) error {
+	for {
+		for len(bufs) > 0 && len(bufs[0]) == 0 {
+			bufs = bufs[1:]
+		}
+		if len(bufs) == 0 {
+			return nil
+		}
+		n, err := unix.Pwritev(fd, bufs, off)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		b, off = b[n:], off+int64(n)
+		for off += int64(n); n > 0; {
+			m := min(n, len(bufs[0]))
+			bufs[0], n = bufs[0][m:], n-m
+			if len(bufs[0]) == 0 {
+				bufs = bufs[1:]
+			}
+		}
 	}
-	return nil
 }
