@@ -407,7 +407,10 @@ func BenchmarkRenderStore(b *testing.B) {
 		name string
 		open func(dir string) (benchStore, error)
 	}{
-		{"files", func(dir string) (benchStore, error) { c, err := OpenNamed("render cache", dir); return filesStore{c}, err }},
+		{"files", func(dir string) (benchStore, error) {
+			c, err := OpenNamed("render cache", dir)
+			return filesStore{c}, err
+		}},
 		{"flat", openFlat},
 		{"packs", func(dir string) (benchStore, error) { return OpenPacks("render cache", dir) }},
 	}
