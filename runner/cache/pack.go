@@ -249,6 +249,7 @@ func readPacked(key Key, e entry) ([]byte, bool) {
 // until then no other process sees it. A key already written by this
 // process is not written again.
 func (p *Packs) Put(key Key, data []byte) error {
+	header := entryHeader(key, data) // the digest, outside the lock
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if err := p.writer(); err != nil {
@@ -257,7 +258,7 @@ func (p *Packs) Put(key Key, data []byte) error {
 	if _, ok := p.w.keys[key]; ok {
 		return nil
 	}
-	if err := p.w.add(key, entryHeader(key, data), data); err != nil {
+	if err := p.w.add(key, header, data); err != nil {
 		return p.fail(err)
 	}
 	return nil

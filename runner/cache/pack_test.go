@@ -487,3 +487,24 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// A store whose folder is gone cannot write: Put and Close say so, with
+// the store's name first, and nothing is published anywhere.
+func TestPacksWriteErrors(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "render")
+	p := openPacks(t, dir)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // the second Put returns the first's error
+		if err := p.Put(key("k"), []byte("v")); err == nil || !strings.HasPrefix(err.Error(), "render cache: ") {
+			t.Fatalf("Put %d: err = %v, want one starting \"render cache: \"", i, err)
+		}
+	}
+	if err := p.Close(); err == nil {
+		t.Fatal("Close after failed Puts succeeded")
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("the removed folder came back: %v", err)
+	}
+}
