@@ -35,6 +35,7 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err != nil {
 		return err
 	}
+	defer p.store.Close() // on every return; once published, a second Close does nothing
 	// Before anything runs: publishing replaces the whole folder.
 	if err := p.site.CheckDest(p.Root, o.dest, p.Display("pipedocs.toml"), opts); err != nil {
 		return err
@@ -53,6 +54,7 @@ func runBuild(ctx context.Context, o *options, env *cliEnv) error {
 	if err := p.Publish(ctx, verdicts, opts, dest); err != nil {
 		return err
 	}
+	p.store.Close() // publishes the rendered articles before the warnings
 	for _, w := range pipeline.CacheWarnings(nil, p.store) {
 		fmt.Fprintln(env.stderr, "pipedocs: "+w)
 	}

@@ -306,6 +306,7 @@ func (s *session) build(ctx context.Context, n uint64) (dir, base string, pages 
 	if err != nil {
 		return "", base, 0, err
 	}
+	defer p.store.Close() // publishes the articles rendered for the next build
 	opts.BaseURL, base = servedBase(p.cfg.BaseURL, s.addr)
 	opts.LiveReload = devserver.ScriptURL(base, n)
 	verdicts, skipped, err := p.verify(ctx, s.o, s.env)

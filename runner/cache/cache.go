@@ -97,9 +97,13 @@ func (c *Cache) Put(key Key, data []byte) error {
 //
 // followed by the data itself.
 func encode(key Key, data []byte) []byte {
+	return append(entryHeader(key, data), data...)
+}
+
+// entryHeader is the header line of data's entry under key.
+func entryHeader(key Key, data []byte) []byte {
 	sum := sha256.Sum256(data)
-	header := fmt.Sprintf("%s %s %d %x\n", magic, key, len(data), sum)
-	return append([]byte(header), data...)
+	return fmt.Appendf(nil, "%s %s %d %x\n", magic, key, len(data), sum)
 }
 
 // decode returns the data of an entry read from disk, or false when any

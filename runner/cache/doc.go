@@ -22,8 +22,12 @@
 //     replaces it, so a planted link can neither choose what is read nor
 //     redirect what is written.
 //
-// Cache is the disk store; HTTP is a shared one on a server speaking
-// Bazel's HTTP remote-cache protocol, verified by hash on read and
-// skipped, never failed on, when the server is down, slow or wrong.
-// Both are a Store; Layered puts the disk in front of the server.
+// Cache is the disk store of run results, one file per entry; Packs is
+// the disk store of rendered articles, one pack file per build that
+// wrote any (see Packs for how the same invariants hold there, and how
+// Close compacts the folder so it stays bounded). HTTP is a shared one
+// on a server speaking Bazel's HTTP remote-cache protocol, verified by
+// hash on read and skipped, never failed on, when the server is down,
+// slow or wrong.
+// All three are a Store; Layered puts the disk in front of the server.
 package cache

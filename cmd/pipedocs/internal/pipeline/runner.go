@@ -5,9 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 
-	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/runner"
 	"github.com/pipedocs/pipedocs/runner/cache"
 )
@@ -84,82 +82,6 @@ func (p *Project) Jobs(o RunOptions) int {
 		n = runtime.NumCPU()
 	}
 	return n
-}
-
-// A RenderStore keeps rendered article bodies between builds in
-// <cache dir>/render. It adapts a cache.Cache, keyed by cache.Key, to
-// markdown.Store, keyed by the plain array (render declares its own
-// interface so as not to import runner), and counts the writes that
-// failed, which markdown ignores.
-type RenderStore struct {
-	c *cache.Cache
-
-	mu     sync.Mutex
-	failed int
-	first  error
-}
-
-// OpenRenderStore opens the render store of o's cache folder; nil with
-// --no-cache.
-func OpenRenderStore(o RunOptions) (*RenderStore, error) {
-	if o.NoCache {
-		return nil, nil
-	}
-	dir, err := CacheDir(o.CacheDir)
-	if err != nil {
-		return nil, err
-	}
-	c, err := cache.OpenNamed("render cache", filepath.Join(dir, "render"))
-	if err != nil {
-		return nil, fmt.Errorf("render store: %w", err)
-	}
-	return &RenderStore{c: c}, nil
-}
-
-// Get implements markdown.Store.
-func (s *RenderStore) Get(key [32]byte) ([]byte, bool) { return s.c.Get(cache.Key(key)) }
-
-// NewKey implements markdown.Store: article keys are framed by
-// cache.Hash, the one key encoder of pipedocs.
-func (s *RenderStore) NewKey(tag string) markdown.KeyHash { return renderKey{cache.NewHash(tag)} }
-
-// renderKey is a cache.Hash whose Sum is the plain array markdown uses.
-type renderKey struct{ *cache.Hash }
-
-func (k renderKey) Sum() [32]byte { return k.Hash.Sum() }
-
-// Put implements markdown.Store.
-func (s *RenderStore) Put(key [32]byte, data []byte) error {
-	err := s.c.Put(cache.Key(key), data)
-	if err != nil {
-		s.mu.Lock()
-		if s.failed == 0 {
-			s.first = err
-		}
-		s.failed++
-		s.mu.Unlock()
-	}
-	return err
-}
-
-// Errors returns how many articles the store failed to keep, and the
-// first error.
-func (s *RenderStore) Errors() (int, error) {
-	if s == nil {
-		return 0, nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.failed, s.first
-}
-
-// store is s as a markdown.Store: a nil *RenderStore must become a nil
-// interface, which markdown reads as "no store".
-func (s *RenderStore) store() markdown.Store {
-	if s == nil {
-		return nil
-	}
-	return s
 }
 
 // CacheWarnings describes, once each, the stores that failed to keep
