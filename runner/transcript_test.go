@@ -163,3 +163,39 @@ func TestTranscriptNamesProgram(t *testing.T) {
 		t.Error("a transcript not running greet names it")
 	}
 }
+
+func TestRunsGo(t *testing.T) {
+	tests := []struct {
+		command string
+		want    bool
+	}{
+		{"go run hello.go", true},
+		{"cd x && go build ./...", true},
+		{"GOFLAGS=-v go test", true},
+		{"time go version", true},
+		{"(go vet)", true},
+		{"echo `go env GOPATH`", true},
+		{"go", true},
+		{"gofmt -l .", false},
+		{"cargo build", false},
+		{"echo algorithm", false},
+		{"./go.sh", false},
+	}
+	for _, tt := range tests {
+		if got := runsGo([]string{tt.command}); got != tt.want {
+			t.Errorf("runsGo(%q) = %v, want %v", tt.command, got, tt.want)
+		}
+	}
+}
+
+func TestGoDirective(t *testing.T) {
+	for gomod, want := range map[string]string{
+		"module m\n\ngo 1.22\n":                   "1.22",
+		"module m\ngo 1.24.1\ntoolchain go1.26\n": "1.24.1",
+		"module m\n": "",
+	} {
+		if got := goDirective([]byte(gomod)); got != want {
+			t.Errorf("goDirective(%q) = %q, want %q", gomod, got, want)
+		}
+	}
+}
