@@ -25,10 +25,15 @@ type Step struct {
 // script prints a marker line with the command's status:
 //
 //	COMMAND
-//	builtin printf '\n%s %d\n' MARKER "$?"
+//	(S=$?; builtin printf '\n%s %d\n' MARKER "$S"; builtin exit "$S") && :
 //
 // and the output, one pipe for the whole shell, is split at the marker
-// lines. The marker is random per run, so no program prints it by
+// lines. The marker is printed by a subshell that exits with the
+// command's status, so that the next command's $? is that status, as
+// at a prompt, and S is no variable of the transcript's shell; `&& :`
+// keeps a `set -e` of the transcript from ending the shell there, where
+// a prompt would not. A shell that runs to the end exits 0. The marker
+// is random per run, so no program prints it by
 // accident; the newline before it ends a last line the command left
 // without one, and is taken off again. (cram does the same with a salt
 // of the time and an `echo SALT $?` after each command; trycmd runs
@@ -51,8 +56,11 @@ func transcriptScript(commands []string, marker string) string {
 	var b strings.Builder
 	for _, c := range commands {
 		b.WriteString(c)
-		fmt.Fprintf(&b, "\nbuiltin printf '\\n%%s %%d\\n' %s \"$?\"\n", marker)
+		fmt.Fprintf(&b, "\n(S=$?; builtin printf '\\n%%s %%d\\n' %s \"$S\"; builtin exit \"$S\") && :\n", marker)
 	}
+	// The shell's own status says whether it ran to the end, not what
+	// the last command returned (its step says that).
+	b.WriteString("builtin exit 0\n")
 	return b.String()
 }
 

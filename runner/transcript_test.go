@@ -30,6 +30,12 @@ func TestTranscript(t *testing.T) {
 			{Output: []byte("out\nerr\n")}, {Output: []byte{}, Exit: 3},
 		}},
 		{"shell exits", []string{"echo bye; exit 4", "echo never"}, []Step{{Output: []byte("bye\n"), Exit: 4}}},
+		{"$? is the command's status", []string{"(exit 3)", "echo $?", "false", "true", "echo $?"}, []Step{
+			{Output: []byte{}, Exit: 3}, {Output: []byte("3\n")}, {Output: []byte{}, Exit: 1}, {Output: []byte{}}, {Output: []byte("0\n")},
+		}},
+		{"set -e spares a status a prompt would", []string{"set -e", "! true", "echo $?"}, []Step{
+			{Output: []byte{}}, {Output: []byte{}, Exit: 1}, {Output: []byte("1\n")},
+		}},
 		{"no file of ours", []string{"ls -A | wc -l"}, []Step{{Output: []byte("0\n")}}},
 	}
 	for _, tt := range tests {
