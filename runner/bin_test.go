@@ -64,6 +64,28 @@ func TestPrograms(t *testing.T) {
 	}
 }
 
+// A program is built once per Runner: every snippet of every RunAll
+// finds the same binary on its PATH.
+func TestProgramsBuiltOnce(t *testing.T) {
+	r := greetRunner(t, greetModule(t, "Hello"), "")
+	var paths []string
+	for range 2 {
+		specs := []Spec{spec("sh", "command -v greet\n"), spec("sh", "greet; command -v greet\n")}
+		results, errs := r.RunAll(context.Background(), specs, 0, nil)
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("spec %d: %v", i, err)
+			}
+		}
+		paths = append(paths, string(results[0].Output), strings.TrimPrefix(string(results[1].Output), "Hello, world!\n"))
+	}
+	for _, p := range paths {
+		if p != paths[0] || !strings.HasSuffix(p, "/greet\n") {
+			t.Fatalf("greet found at %q, want one binary for all", paths)
+		}
+	}
+}
+
 // A program that does not build fails every spec with one error naming
 // its config line, before anything runs.
 func TestProgramBuildFails(t *testing.T) {

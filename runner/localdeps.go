@@ -172,6 +172,28 @@ func (r *Runner) localDeps(ctx context.Context, m *module, src []byte) ([]string
 	return deps, nil
 }
 
+// moduleDeps is localDeps for a program that may build any package of
+// m (a transcript that runs go): "import path digest" for every package
+// of m, sorted; nil when m is nil.
+func (r *Runner) moduleDeps(ctx context.Context, m *module) ([]string, error) {
+	if m == nil {
+		return nil, nil
+	}
+	pkgs, err := m.localPackages(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("go module %s: %w", m.dir, err)
+	}
+	var deps []string
+	for _, path := range slices.Sorted(maps.Keys(pkgs)) {
+		d, err := pkgs[path].sources()
+		if err != nil {
+			return nil, err
+		}
+		deps = append(deps, path+" "+d)
+	}
+	return deps, nil
+}
+
 // sources returns the hash of the files that make p: every regular file
 // of its folder (its Go files for every build tag, cgo and assembly
 // sources, and more than that, which costs a spurious rerun at worst)

@@ -44,6 +44,11 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 		p.command, p.mod = goCommand, m
 	} else {
 		p.command = r.defs[s.Lang].Command
+		m, err := r.transcriptModule(s)
+		if err != nil {
+			return plan{}, fmt.Errorf("runner %s: %w", s.Lang, err)
+		}
+		p.mod = m
 	}
 	tc, err := r.toolchain(ctx, s.Lang)
 	if err != nil {
@@ -53,6 +58,9 @@ func (r *Runner) prepare(ctx context.Context, s *Spec) (plan, error) {
 	p.argv = tc.resolve(p.command[0], p.command)
 	if r.cache != nil {
 		deps, err := r.localDeps(ctx, p.mod, s.Source)
+		if s.Commands != nil {
+			deps, err = r.moduleDeps(ctx, p.mod)
+		}
 		if err != nil {
 			return plan{}, fmt.Errorf("runner go: %w", err)
 		}
@@ -240,6 +248,9 @@ func (r *Runner) command(ctx context.Context, pl *place, s *Spec, p *plan, b *go
 	switch {
 	case s.Commands != nil:
 		if argv, marker, err = transcriptArgv(p.argv[0], s.Commands); err != nil {
+			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
+		}
+		if err := pl.workspace(p.mod); err != nil {
 			return nil, "", "", nil, nil, fmt.Errorf("runner: %w", err)
 		}
 		return argv, "", marker, append(goCaches(), s.Env...), nil, nil

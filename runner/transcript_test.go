@@ -30,6 +30,12 @@ func TestTranscript(t *testing.T) {
 			{Output: []byte("out\nerr\n")}, {Output: []byte{}, Exit: 3},
 		}},
 		{"shell exits", []string{"echo bye; exit 4", "echo never"}, []Step{{Output: []byte("bye\n"), Exit: 4}}},
+		{"$? is the command's status", []string{"(exit 3)", "echo $?", "false", "true", "echo $?"}, []Step{
+			{Output: []byte{}, Exit: 3}, {Output: []byte("3\n")}, {Output: []byte{}, Exit: 1}, {Output: []byte{}}, {Output: []byte("0\n")},
+		}},
+		{"set -e spares a status a prompt would", []string{"set -e", "! true", "echo $?"}, []Step{
+			{Output: []byte{}}, {Output: []byte{}, Exit: 1}, {Output: []byte("1\n")},
+		}},
 		{"no file of ours", []string{"ls -A | wc -l"}, []Step{{Output: []byte("0\n")}}},
 	}
 	for _, tt := range tests {
@@ -161,5 +167,41 @@ func TestTranscriptNamesProgram(t *testing.T) {
 	s.Commands = []string{"echo hi"}
 	if names(&s, "greet") {
 		t.Error("a transcript not running greet names it")
+	}
+}
+
+func TestRunsGo(t *testing.T) {
+	tests := []struct {
+		command string
+		want    bool
+	}{
+		{"go run hello.go", true},
+		{"cd x && go build ./...", true},
+		{"GOFLAGS=-v go test", true},
+		{"time go version", true},
+		{"(go vet)", true},
+		{"echo `go env GOPATH`", true},
+		{"go", true},
+		{"gofmt -l .", false},
+		{"cargo build", false},
+		{"echo algorithm", false},
+		{"./go.sh", false},
+	}
+	for _, tt := range tests {
+		if got := runsGo([]string{tt.command}); got != tt.want {
+			t.Errorf("runsGo(%q) = %v, want %v", tt.command, got, tt.want)
+		}
+	}
+}
+
+func TestGoDirective(t *testing.T) {
+	for gomod, want := range map[string]string{
+		"module m\n\ngo 1.22\n":                   "1.22",
+		"module m\ngo 1.24.1\ntoolchain go1.26\n": "1.24.1",
+		"module m\n": "",
+	} {
+		if got := goDirective([]byte(gomod)); got != want {
+			t.Errorf("goDirective(%q) = %q, want %q", gomod, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/pipedocs/pipedocs/render/config"
@@ -50,6 +51,7 @@ func (p *Project) planTranscript(plan *Plan, ps *pageSession, s *snippet.Snippet
 	}
 	spec := runner.Spec{
 		Lang:        "bash",
+		ModuleDir:   p.Modules[path.Dir(a.Page.Path)], // for its go commands
 		Commands:    tj.t.Texts(),
 		Env:         s.Attrs.Env,
 		Timeout:     p.Config.Timeout,
