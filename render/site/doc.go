@@ -62,7 +62,8 @@
 // the HTML of partials/header.html for dot, made once per render for each
 // set of the variants after dot (at most three, each comparable), which
 // must be all it depends on. The built-in theme uses it for the header,
-// footer, navigation, breadcrumbs and listing entries; a theme with any
+// footer, navigation, breadcrumbs, listing entries and the links to its
+// style sheets and scripts; a theme with any
 // layout of its own executes the partial every time, as {{template}}
 // would, since its partials may read anything of dot. A theme writes site
 // URLs as they are; Render makes them relative.
