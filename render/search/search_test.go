@@ -202,3 +202,14 @@ func TestBuildPostings(t *testing.T) {
 		t.Errorf("long summary not cut: %q", got)
 	}
 }
+
+// BenchmarkNewDoc is one page's document: prose, code with compound
+// identifiers, and headings.
+func BenchmarkNewDoc(b *testing.B) {
+	text := strings.Repeat("The reader blocks until the writer closes its end of the pipe, so a deadline keeps a stuck process from hanging the build. ", 40)
+	code := strings.Repeat("r, w, err := os.Pipe() if err != nil { return fmt.Errorf(\"pipe: %w\", err) } defer w.Close() go io.Copy(os.Stdout, r) cmd.ExtraFiles = []*os.File{w} ", 20)
+	ps := []Part{{Text: text, Code: code}, {ID: "closing", Heading: "Closing the write end", Text: text, Code: code}}
+	for b.Loop() {
+		NewDoc(Page{URL: "pipes/basics/", Title: "Pipes: the basics of unix.Pipe2", Summary: text[:300]}, ps)
+	}
+}

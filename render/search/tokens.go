@@ -48,32 +48,58 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// words calls f with each word of s: a maximal run of word runes with
-// its dots trimmed from both ends, so that a sentence's full stop is not
-// part of its last word. This is how the script splits a query.
-func words(s string, f func(word string)) {
-	start := -1
-	for i, r := range s {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
+// nextWord returns the first word of s[i:] and the index after it, or
+// "" at the end of s. A word is a maximal run of word runes with its dots
+// trimmed from both ends, so that a sentence's full stop is not part of
+// its last word. This is how the script splits a query.
+func nextWord(s string, i int) (word string, next int) {
+	for i < len(s) {
+		j := wordEnd(s, i)
+		if j == i { // not a word rune: skip it
+			_, n := runeAt(s, i)
+			i += n
 			continue
 		}
-		if start >= 0 {
-			emitWord(s[start:i], f)
-			start = -1
+		start, end := i, j
+		for start < end && s[start] == '.' {
+			start++
 		}
+		for end > start && s[end-1] == '.' {
+			end--
+		}
+		if start < end {
+			return s[start:end], j
+		}
+		i = j
 	}
-	if start >= 0 {
-		emitWord(s[start:], f)
-	}
+	return "", len(s)
 }
 
-func emitWord(w string, f func(string)) {
-	if w = strings.Trim(w, "."); w != "" {
-		f(w)
+// wordEnd returns the end of the run of word runes at s[i:].
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			return i
+		}
+		i += n
 	}
+	return i
+}
+
+// runeAt decodes the rune at s[i], with a fast path for ASCII.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // terms calls f with the index terms of text: for each word, the word
@@ -84,36 +110,58 @@ func emitWord(w string, f func(string)) {
 // The bytes f is given are reused after it returns: f copies what it
 // keeps (most terms are seen before, and cost no allocation at all).
 func terms(text string, f func(term []byte)) {
-	var buf []byte
-	words(text, func(w string) {
-		buf = appendLower(buf[:0], w)
-		emit(buf, f)
-		if !compound(w) {
+	var buf, part []byte
+	for i := 0; i < len(text); {
+		var w string
+		if w, i = nextWord(text, i); w == "" {
 			return
 		}
-		for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '.' || r == '_' }) {
-			lower := strings.ToLower(part)
-			if part != w {
-				buf = append(buf[:0], lower...)
+		buf = appendLower(buf[:0], w)
+		emit(buf, f)
+		if compound(w) {
+			buf, part = emitParts(w, buf, part, f)
+		}
+	}
+}
+
+// emitParts calls f with the parts of the word w and their humps, in lower
+// case, but not with a part that is w itself, nor a hump that is its
+// whole part. buf and part are scratch space, returned for reuse.
+func emitParts(w string, buf, part []byte, f func([]byte)) ([]byte, []byte) {
+	for rest := w; rest != ""; {
+		p := rest
+		if i := strings.IndexAny(rest, "._"); i >= 0 {
+			p, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if p == "" {
+			continue
+		}
+		part = appendLower(part[:0], p)
+		if p != w {
+			emit(part, f)
+		}
+		for start := 0; start < len(p); {
+			end := nextHump(p, start)
+			buf = appendLower(buf[:0], p[start:end])
+			if string(buf) != string(part) {
 				emit(buf, f)
 			}
-			if hasHumps(part) {
-				for _, h := range humps(part) {
-					if h != lower {
-						buf = append(buf[:0], h...)
-						emit(buf, f)
-					}
-				}
-			}
+			start = end
 		}
-	})
+	}
+	return buf, part
 }
 
 func emit(t []byte, f func([]byte)) {
-	if len(t) >= minToken && len(t) <= maxToken && !stop[string(t)] {
+	if len(t) >= minToken && len(t) <= maxToken && !isStop(t) {
 		f(t)
 	}
 }
+
+// isStop says whether t is a stop word; none is longer than five bytes.
+func isStop(t []byte) bool { return len(t) <= 5 && stop[string(t)] }
 
 // appendLower appends w in lower case to b, as strings.ToLower would
 // write it, without a new string for the ASCII words that most are.
@@ -151,20 +199,27 @@ func hasHumps(w string) bool {
 	return strings.IndexFunc(w[size:], unicode.IsUpper) >= 0
 }
 
-// humps splits a camel-case word into lower-case parts: "ReadFile" →
-// read, file; "HTTPServer" → http, server; "Pipe2" stays pipe2 (a digit
-// does not start a hump).
-func humps(w string) []string {
-	rs := []rune(w)
-	var parts []string
-	start := 0
-	for i := 1; i < len(rs); i++ {
-		lowerBefore := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
-		acronymEnd := unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
-		if unicode.IsUpper(rs[i]) && (lowerBefore || acronymEnd) {
-			parts = append(parts, strings.ToLower(string(rs[start:i])))
-			start = i
+// nextHump returns where the camel-case hump of w that starts at start
+// ends: before an upper-case letter that follows a lower-case letter or
+// a digit, or that follows an upper-case letter and precedes a lower-case
+// one. So "ReadFile" is read, file; "HTTPServer" http, server; "Pipe2"
+// stays pipe2 (a digit does not start a hump).
+func nextHump(w string, start int) int {
+	prev, n := runeAt(w, start)
+	for j := start + n; j < len(w); j += n {
+		var cur rune
+		cur, n = runeAt(w, j)
+		if unicode.IsUpper(cur) {
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) {
+				return j
+			}
+			if j+n < len(w) && unicode.IsUpper(prev) {
+				if next, _ := runeAt(w, j+n); unicode.IsLower(next) {
+					return j
+				}
+			}
 		}
+		prev = cur
 	}
-	return append(parts, strings.ToLower(string(rs[start:])))
+	return len(w)
 }

@@ -57,6 +57,14 @@
 // date (2 January 2006), isodate (for <time datetime>), mixedSections
 // (whether a listing holds more than one section's articles) and rel,
 // which turns a path from the site root into a site URL: {{rel
-// "style.css"}}. A theme writes site URLs as they are; Render makes them
-// relative.
+// "style.css"}}; dict, as Hugo's (a map of key and value pairs); and
+// partialCached, as Hugo's: {{partialCached "header.html" . .Section}} is
+// the HTML of partials/header.html for dot, made once per render for each
+// set of the variants after dot (at most three, each comparable), which
+// must be all it depends on. The built-in theme uses it for the header,
+// footer, navigation, breadcrumbs, listing entries and the links to its
+// style sheets and scripts; a theme with any
+// layout of its own executes the partial every time, as {{template}}
+// would, since its partials may read anything of dot. A theme writes site
+// URLs as they are; Render makes them relative.
 package site

@@ -53,6 +53,46 @@ func (d *PageData) Nav() []NavNode { return d.view().nodes(d.Site.Sections) }
 // navigation lists.
 func (d *PageData) NavPages() []NavLink { return d.view().links(d.Site.pages) }
 
+// NavCurrent is the page's URL when its navigation marks a link as the
+// page shown, else "": pages whose Section and NavCurrent are the same
+// have the same navigation.
+func (d *PageData) NavCurrent() string {
+	v := d.view()
+	if v.marks(d.Site.Sections) || v.marksOne(d.Site.pages) {
+		return d.URL
+	}
+	return ""
+}
+
+// marks reports whether the navigation of sections, as v sees it, holds
+// a link to v's page: the nodes' own links, and the sections and pages
+// listed in those that are open.
+func (v navView) marks(sections []*SectionData) bool {
+	for _, sec := range sections {
+		if sec.URL == v.here {
+			return true
+		}
+		if sec.Holds(v.at) && (v.marksOne(sec.Pages) || v.marks(sec.Sections)) {
+			return true
+		}
+	}
+	return false
+}
+
+// marksOne reports whether the navigation lists entries with a link to
+// v's page.
+func (v navView) marksOne(entries []*Entry) bool {
+	if len(entries) > navPages {
+		return false
+	}
+	for _, e := range entries {
+		if e.URL == v.here {
+			return true
+		}
+	}
+	return false
+}
+
 // Breadcrumbs are the sections holding the page shown, outermost first;
 // a section's own page is not among its breadcrumbs.
 func (d *PageData) Breadcrumbs() []*SectionData {

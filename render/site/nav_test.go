@@ -45,6 +45,27 @@ func TestNav(t *testing.T) {
 		t.Errorf("a section's breadcrumbs %v, want its parent only", got)
 	}
 
+	// NavCurrent: the page when the tree links to it, else nothing, so
+	// that every page of a big section has the same tree.
+	for _, tt := range []struct {
+		d    *PageData
+		want string
+	}{
+		{d, here.URL},
+		{&PageData{Site: site, Kind: "section", URL: b.URL, Section: b}, b.URL},
+		{&PageData{Site: site, Kind: "section", URL: c.URL, Section: c}, c.URL},
+		{&PageData{Site: site, Kind: "article", URL: c.Pages[3].URL, Section: c}, ""},
+		{&PageData{Site: site, Kind: "article", URL: "/about/"}, ""},
+	} {
+		if got := tt.d.NavCurrent(); got != tt.want {
+			t.Errorf("NavCurrent of %s = %q, want %q", tt.d.URL, got, tt.want)
+		}
+	}
+	site.pages = []*Entry{{LinkTitle: "About", URL: "/about/"}}
+	if got := (&PageData{Site: site, Kind: "article", URL: "/about/"}).NavCurrent(); got != "/about/" {
+		t.Errorf("NavCurrent of a page of the first level = %q", got)
+	}
+
 	big := (&PageData{Site: site, Kind: "section", URL: c.URL, Section: c}).Nav()[1]
 	if !big.Open || !big.Current || big.Pages() != nil || big.More() != navPages+1 {
 		t.Errorf("a section of %d pages: open %v current %v pages %d more %d", navPages+1, big.Open, big.Current, len(big.Pages()), big.More())

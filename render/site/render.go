@@ -13,6 +13,7 @@ import (
 
 	"github.com/pipedocs/pipedocs/render/markdown"
 	"github.com/pipedocs/pipedocs/render/snippet"
+	"github.com/pipedocs/pipedocs/themes"
 )
 
 // Outcomes maps each article (by Page.Path) to outcomes[i] for
@@ -59,7 +60,7 @@ func Render(ctx context.Context, s *Site, out Outcomes, md *markdown.Renderer, o
 		return diags
 	}
 	b := newBase(cmp.Or(o.BaseURL, s.Config.BaseURL))
-	th, err := loadTheme(o.Theme, templateFuncs())
+	th, err := loadTheme(o.Theme, themes.Default, templateFuncs())
 	if err != nil {
 		return err
 	}

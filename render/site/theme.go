@@ -18,18 +18,23 @@ var layouts = [...]string{"home", "section", "article", "terms", "term", "404"}
 
 // A theme is a parsed set of layouts, safe for concurrent use.
 type theme struct {
-	pages map[string]*template.Template // by kind; execute "baseof.html"
-	alias *template.Template
+	pages    map[string]*template.Template // by kind; execute "baseof.html"
+	alias    *template.Template
+	partials partials // what partialCached keeps
 }
 
 // loadTheme parses the layouts of fsys. funcs are the site-specific
-// template functions; they must be known before parsing.
-func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
+// template functions; they must be known before parsing. A theme's
+// partialCached keeps each partial's output when fsys's layouts are
+// builtin's (partial.go).
+func loadTheme(fsys, builtin fs.FS, funcs template.FuncMap) (*theme, error) {
+	var names []string // the layouts parsed
 	read := func(name string) (string, error) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return "", fmt.Errorf("theme: %w", err)
 		}
+		names = append(names, name)
 		return string(b), nil
 	}
 	parse := func(t *template.Template, name string) error {
@@ -47,7 +52,12 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	common := template.New("").Funcs(funcs)
+	th := &theme{pages: make(map[string]*template.Template, len(layouts))}
+	// Each set of templates gets a partialCached of its own, which
+	// executes that set's partials; this one is for parsing.
+	common := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partialCached": func(string, any, ...any) (template.HTML, error) {
+		return "", errors.New("partialCached: no page")
+	}})
 	for _, name := range partials { // fs.Glob returns them sorted
 		text, err := read(name)
 		if err != nil {
@@ -58,7 +68,6 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
 		}
 	}
 
-	th := &theme{pages: make(map[string]*template.Template, len(layouts))}
 	base, err := common.Clone()
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -74,6 +83,7 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
 		if err := parse(t, "layouts/"+kind+".html"); err != nil {
 			return nil, err
 		}
+		t.Funcs(template.FuncMap{"partialCached": th.partials.fn(t)})
 		th.pages[kind] = t.Lookup("baseof.html")
 	}
 	if th.alias, err = common.Clone(); err != nil {
@@ -82,7 +92,9 @@ func loadTheme(fsys fs.FS, funcs template.FuncMap) (*theme, error) {
 	if err := parse(th.alias, "layouts/alias.html"); err != nil {
 		return nil, err
 	}
+	th.alias.Funcs(template.FuncMap{"partialCached": th.partials.fn(th.alias)})
 	th.alias = th.alias.Lookup("alias.html")
+	th.partials.memo = builtinLayouts(fsys, builtin, names)
 	return th, nil
 }
 
@@ -107,6 +119,22 @@ func templateFuncs() template.FuncMap {
 				}
 			}
 			return false
+		},
+		// dict makes a map of its key and value pairs, as Hugo's does:
+		// the dot of a partial that needs more than one value.
+		"dict": func(pairs ...any) (map[string]any, error) {
+			if len(pairs)%2 != 0 {
+				return nil, errors.New("dict: a key without a value")
+			}
+			m := make(map[string]any, len(pairs)/2)
+			for i := 0; i < len(pairs); i += 2 {
+				k, ok := pairs[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %d is a %T, not a string", i/2+1, pairs[i])
+				}
+				m[k] = pairs[i+1]
+			}
+			return m, nil
 		},
 		// rel turns a path from the site root into a site URL, which
 		// Render makes relative to the page: {{rel "style.css"}}.
