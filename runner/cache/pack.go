@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -45,13 +46,24 @@ import (
 //     file is read;
 //   - shared: each process writes its own pack under a random name, and
 //     a reader keeps every pack it opened open, so a pack that another
-//     process removes meanwhile still reads;
+//     process removes meanwhile still reads. The folder is shared by
+//     every site of a user, with drafts and without, so no build knows
+//     which entries the others need: a pack's mtime says when a build
+//     last used it. Close marks each pack this process read from as used
+//     (one utimensat, and only when its mtime is over touchAfter old, so
+//     a warm build writes nothing else);
 //   - bounded: when Close would leave more than maxPacks packs in the
-//     folder, it compacts instead: the new pack also takes every entry
-//     this process read, and the packs it opened are removed, with the
-//     folders of the one-file-per-entry layout the render store used
-//     before packs. What no one used since is dropped: a later build
-//     that wants it renders it again.
+//     folder, it compacts instead, as Go's build cache trims by age: the
+//     new pack also takes every entry of the packs used within maxAge
+//     (this process's reads first, then the packs newest first, one copy
+//     per key, each verified as Get does), and the packs it opened are
+//     removed, with the folders of the one-file-per-entry layout the
+//     render store used before packs. What no build used for maxAge is
+//     dropped, and so is what would take the pack past maxBytes (the
+//     least recently used packs' entries): a later build that wants it
+//     renders it again. An old entry that a pack still in use holds (a
+//     page's version before an edit) lives as long as its pack does, up
+//     to the size bound.
 //
 // Temporary packs of a process that died before Close are removed by the
 // next OpenPacks. Packs is safe for concurrent use; Close must come after
@@ -62,12 +74,14 @@ type Packs struct {
 	d        *os.File // the folder, kept open: entries are opened relative to it
 	dirfd    int
 	maxPacks int
+	maxBytes int64             // how large compaction lets the new pack's entries grow
+	touch    func(name string) // marks the pack name used: utimeNow, or a test's
 
 	opened []openPack      // the packs read at OpenPacks, in name order
 	index  map[Key][]entry // their entries, every copy; read-only after OpenPacks
 
 	mu     sync.Mutex
-	used   map[Key]entry // entries of opened packs that Get returned
+	used   map[Key]entry // entries of opened packs that Get returned (and so opened[].used)
 	w      *packWriter   // the pack being written; nil until the first Put
 	werr   error         // the write error that ended w, returned by every later Put
 	closed bool
@@ -78,6 +92,22 @@ type Packs struct {
 const DefaultMaxPacks = 8
 
 const (
+	// maxAge is how long a pack no build used stays: as Go's build cache.
+	maxAge = 5 * 24 * time.Hour
+	// touchAfter is how old a pack's mtime must be for a read to renew
+	// it: warm builds in a row renew nothing, and an hour is nothing
+	// next to maxAge.
+	touchAfter = time.Hour
+	// DefaultMaxBytes bounds the entries compaction keeps. An article
+	// body is some 10-100 KB, so 1 GiB holds tens of thousands of pages:
+	// every site a user builds, in both draft modes. Compaction reads,
+	// hashes and writes what it keeps (0.44 s of CPU for 195 MB on the
+	// development machine, so some 2 s at the bound), once every maxPacks
+	// builds that wrote something.
+	DefaultMaxBytes = 1 << 30
+)
+
+const (
 	packMagic   = "pipedocs-pack-v1\n"
 	packEnd     = "PDPACKv1"
 	packSuffix  = ".pack"
@@ -86,13 +116,17 @@ const (
 )
 
 type openPack struct {
-	name string
-	fd   int
+	name    string
+	fd      int
+	mtime   time.Time    // when a build last used it, as OpenPacks found it
+	entries []indexEntry // its index
+	used    bool         // by this process: Get returned one of its entries; p.mu
 }
 
 // An entry is where one encoded entry (header line and data) lies.
 type entry struct {
 	fd       int
+	pack     int // its pack in Packs.opened; -1 for the pack being written
 	off, len int64
 }
 
@@ -125,8 +159,10 @@ func OpenPacks(name, dir string) (*Packs, error) {
 		d.Close()
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	p := &Packs{name: name, dir: dir, d: d, dirfd: int(d.Fd()), maxPacks: DefaultMaxPacks,
+	p := &Packs{name: name, dir: dir, d: d, dirfd: int(d.Fd()),
+		maxPacks: DefaultMaxPacks, maxBytes: DefaultMaxBytes,
 		index: make(map[Key][]entry), used: make(map[Key]entry)}
+	p.touch = func(name string) { utimeNow(p.dirfd, name) }
 	slices.Sort(names)
 	for _, n := range names {
 		switch {
@@ -148,14 +184,15 @@ func (p *Packs) openPack(name string) {
 	if err != nil {
 		return
 	}
-	entries, err := readIndex(fd)
+	entries, mtime, err := readIndex(fd)
 	if err != nil {
 		unix.Close(fd)
 		return
 	}
-	p.opened = append(p.opened, openPack{name: name, fd: fd})
+	i := len(p.opened)
+	p.opened = append(p.opened, openPack{name: name, fd: fd, mtime: mtime, entries: entries})
 	for _, e := range entries {
-		p.index[e.key] = append(p.index[e.key], entry{fd: fd, off: e.off, len: e.len})
+		p.index[e.key] = append(p.index[e.key], entry{fd: fd, pack: i, off: e.off, len: e.len})
 	}
 }
 
@@ -165,16 +202,21 @@ type indexEntry struct {
 }
 
 // readIndex returns the index of the pack open as fd, checked against
-// its digest and the pack's bounds.
-func readIndex(fd int) ([]indexEntry, error) {
+// its digest and the pack's bounds, and the pack's mtime.
+func readIndex(fd int) ([]indexEntry, time.Time, error) {
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, errors.New("not a regular file")
+		return nil, time.Time{}, errors.New("not a regular file")
 	}
-	size := st.Size
+	entries, err := readIndexOf(fd, st.Size)
+	return entries, time.Unix(st.Mtim.Unix()), err
+}
+
+// readIndexOf returns the index of the pack of size bytes open as fd.
+func readIndexOf(fd int, size int64) ([]indexEntry, error) {
 	if size < int64(len(packMagic)+trailerSize) {
 		return nil, errors.New("too short")
 	}
@@ -221,6 +263,7 @@ func (p *Packs) Get(key Key) ([]byte, bool) {
 		if data, ok := readPacked(key, e); ok {
 			p.mu.Lock()
 			p.used[key] = e
+			p.opened[e.pack].used = true
 			p.mu.Unlock()
 			return data, true
 		}
@@ -318,7 +361,7 @@ func (w *packWriter) add(key Key, header, data []byte) error {
 		return err
 	}
 	n := int64(len(header) + len(data))
-	w.keys[key] = entry{fd: w.fd, off: w.off, len: n}
+	w.keys[key] = entry{fd: w.fd, pack: -1, off: w.off, len: n}
 	w.order = append(w.order, key)
 	w.off += n
 	return nil
@@ -334,56 +377,39 @@ func (p *Packs) Close() error {
 		return nil
 	}
 	defer p.closeFiles()
+	now := time.Now()
 	// Only a process that adds a pack can push the folder past maxPacks.
 	compact := p.w != nil && len(p.opened)+1 > p.maxPacks
-	if compact {
-		if err := p.copyUsed(); err != nil {
-			return p.fail(err)
-		}
+	err := p.publish(compact, now)
+	if compact && err == nil {
+		p.removeOld() // what they held that is in use is in the new pack
+	} else {
+		p.touchUsed(now)
 	}
-	if p.w != nil {
-		if err := p.publish(); err != nil {
-			return p.fail(err)
-		}
-	} else if p.werr != nil {
+	return err
+}
+
+// publish writes out the pack this process wrote, if any, with the
+// entries compaction carries over, and returns the error that lost it.
+// p.mu is held.
+func (p *Packs) publish(compact bool, now time.Time) error {
+	if p.w == nil {
 		return p.werr
 	}
 	if compact {
-		p.removeOld()
+		if err := p.carry(now); err != nil {
+			return p.fail(err)
+		}
+	}
+	if err := p.finish(); err != nil {
+		return p.fail(err)
 	}
 	return nil
 }
 
-// copyUsed adds to the new pack the entries this process read from the
-// packs that compaction removes. p.mu is held.
-func (p *Packs) copyUsed() error {
-	keys := make([]Key, 0, len(p.used))
-	for k := range p.used {
-		if _, ok := p.w.keys[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.SortFunc(keys, func(a, b Key) int { return bytes.Compare(a[:], b[:]) })
-	var buf []byte
-	for _, k := range keys {
-		e := p.used[k]
-		if int64(cap(buf)) < e.len {
-			buf = make([]byte, e.len)
-		}
-		buf = buf[:e.len]
-		if err := preadFull(e.fd, buf, e.off); err != nil {
-			continue // read once, gone now: a miss for the next build
-		}
-		if err := p.w.add(k, buf, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// publish writes the index and trailer of the pack and renames it into
+// finish writes the index and trailer of the pack and renames it into
 // place. p.mu is held.
-func (p *Packs) publish() error {
+func (p *Packs) finish() error {
 	w := p.w
 	index := make([]byte, 0, len(w.order)*indexRecord+trailerSize)
 	for _, k := range w.order {
@@ -410,23 +436,6 @@ func (p *Packs) publish() error {
 	}
 	p.w = nil
 	return nil
-}
-
-// removeOld removes the packs p opened, which a compacted pack replaces,
-// and the folders of the one-file-per-entry layout. p.mu is held.
-func (p *Packs) removeOld() {
-	for _, o := range p.opened {
-		unix.Unlinkat(p.dirfd, o.name, 0) // another process's compaction may have been first
-	}
-	names, err := os.ReadDir(p.dir)
-	if err != nil {
-		return
-	}
-	for _, e := range names {
-		if n := e.Name(); e.IsDir() && len(n) == 2 && isHex(n) {
-			os.RemoveAll(filepath.Join(p.dir, n))
-		}
-	}
 }
 
 func (p *Packs) closeFiles() {

@@ -14,7 +14,9 @@ import (
 // markdown.Store, keyed by the plain array (render declares its own
 // interface so as not to import runner), and counts the writes that
 // failed, which markdown ignores. The articles a command renders are
-// kept in one pack that Close publishes.
+// kept in one pack that Close publishes. The folder is shared by every
+// site built with the same cache folder; cache.Packs says what its
+// compaction keeps (what any build used within five days).
 type RenderStore struct {
 	p *cache.Packs
 
