@@ -108,7 +108,7 @@ func (summaryDivider) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 type hugoGFM struct{}
 
 func (hugoGFM) Extend(m goldmark.Markdown) {
-	extension.Linkify.Extend(m)
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(newLinkify(), 999))) // extension.Linkify's, with its check
 	extension.Table.Extend(m)
 	extension.TaskList.Extend(m)
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(strikethroughParser{}, 500)))

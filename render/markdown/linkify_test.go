@@ -1,0 +1,98 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkifySeeds are bodies where goldmark's linkify finds something, or
+// nearly does: every trigger, every prefix, addresses, and the characters
+// that end or spoil a match.
+var linkifySeeds = []string{
+	"See www.example.com and https://go.dev/doc/ or http://x.y/z?a=1.\n",
+	"Mail me@example.com, not me@localhost, nor a@b.c- or a@b.c_x.\n",
+	"*https://a.b/c* _www.x.org_ ~ftp://f.g/h~ (http://p.q/r) (www.s.t).\n",
+	"\twww.tab.org\n  https://indented.example/ after\n",
+	"[a link www.in.label](https://dest.example/) and ![img](http://i.example/x.png)\n",
+	"`www.code.span` and <https://auto.link/> and <me@auto.link>\n",
+	"hello@ world @ at x@y w h f www. http: https:// ftp:x\n",
+	"Email first.last+tag@sub.example.co.uk; then (mail@x.io).\n",
+	"wwwx.com hwww.com fwww.com http2://x.y whatever@\n",
+	"- item www.list.example\n- me@list.example\n\n> quote https://q.example/\n",
+	"| a | b |\n| - | - |\n| www.cell.example | c@d.ef |\n",
+	"Ünïcödé wörds www.ü.example and ä@ö.example\n",
+	"line one\nwww.second-line.example\n*emph*www.after.example\n",
+}
+
+// FuzzLinkify checks linkify against goldmark's own parser: the same tree
+// for any body.
+func FuzzLinkify(f *testing.F) {
+	for _, s := range linkifySeeds {
+		f.Add([]byte(s))
+	}
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Linkify)).Parser()
+	ours := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithInlineParsers(util.Prioritized(newLinkify(), 999)),
+	)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		want := treeString(theirs.Parse(text.NewReader(body)), body)
+		got := treeString(ours.Parse(text.NewReader(body)), body)
+		if got != want {
+			t.Fatalf("body %q:\nlinkify made\n%s\ngoldmark's made\n%s", body, got, want)
+		}
+	})
+}
+
+// TestLinkifyFindsLinks guards the test above against a linkify that
+// finds nothing: the seeds hold links and addresses it must find.
+func TestLinkifyFindsLinks(t *testing.T) {
+	body := []byte(strings.Join(linkifySeeds, "\n"))
+	doc := mustParse(t, New(Options{}), body)
+	n := 0
+	_ = ast.Walk(doc, func(n2 ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n2.(*ast.AutoLink); ok && entering {
+			n++
+		}
+		return ast.WalkContinue, nil
+	})
+	if n < 21 {
+		t.Errorf("linkify found %d links and addresses in the seeds, want at least 21 (19 of linkify, 2 <autolinks>)", n)
+	}
+}
+
+// treeString writes out every node of doc with its kind, position and,
+// for text and links, what it covers.
+func treeString(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	depth := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&b, "%s%s@%d", strings.Repeat(" ", depth), n.Kind(), n.Pos())
+		switch n := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&b, " %q soft=%t hard=%t", n.Segment.Value(src), n.SoftLineBreak(), n.HardLineBreak())
+		case *ast.AutoLink:
+			fmt.Fprintf(&b, " %d %q %q", n.AutoLinkType, n.URL(src), n.Protocol)
+		case *ast.Link:
+			fmt.Fprintf(&b, " %q", n.Destination)
+		}
+		b.WriteByte('\n')
+		depth++
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
