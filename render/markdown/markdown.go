@@ -30,6 +30,7 @@ type Options struct {
 // New; it is safe for concurrent use by many goroutines.
 type Renderer struct {
 	md     goldmark.Markdown
+	refs   parser.Parser // md's parser, skimming paragraphs without links, for ParseRefs
 	blocks parser.Parser // md's block parsers alone, for ParseBlocks
 	opt    Options       // part of every stored article's key
 }
@@ -49,28 +50,10 @@ func New(o Options) *Renderer {
 
 // newRenderer is New with code highlighted by hl.
 func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
-	var ropts []renderer.Option
-	if o.Unsafe {
-		ropts = append(ropts, html.WithUnsafe())
-	}
 	return &Renderer{
-		opt: o,
-		md: goldmark.New(
-			// goldmark's default parser, with lists and blockquotes
-			// held to MaxDepth; the extensions add to it.
-			goldmark.WithParser(parser.NewParser(
-				parser.WithBlockParsers(blockParsers()...),
-				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-			)),
-			goldmark.WithExtensions(
-				hugoGFM{}, extension.Footnote, definitionLists{},
-				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
-				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
-			),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
-			goldmark.WithRendererOptions(ropts...),
-		),
+		opt:  o,
+		md:   newGoldmark(o, hl, blockParsers()),
+		refs: newGoldmark(o, hl, skimBlockParsers(o), parser.WithASTTransformers(util.Prioritized(unskim{}, 0))).Parser(),
 		// The block parsers and paragraph transformers of md, with the
 		// priorities its extensions give them, and no inline parser.
 		blocks: parser.NewParser(
@@ -82,6 +65,33 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 			parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 		),
 	}
+}
+
+// newGoldmark returns the goldmark of a Renderer, its block parsers
+// blocks (blockParsers, or skimBlockParsers for ParseRefs), with more
+// parser options.
+func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.PrioritizedValue, more ...parser.Option) goldmark.Markdown {
+	var ropts []renderer.Option
+	if o.Unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	popts := append([]parser.Option{parser.WithAutoHeadingID(), parser.WithAttribute()}, more...)
+	return goldmark.New(
+		// goldmark's default parser, with lists and blockquotes
+		// held to MaxDepth; the extensions add to it.
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
+		goldmark.WithExtensions(
+			hugoGFM{}, extension.Footnote, definitionLists{},
+			extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
+			codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
+		),
+		goldmark.WithParserOptions(popts...),
+		goldmark.WithRendererOptions(ropts...),
+	)
 }
 
 // Parse parses an article body, for Render. The errors are the reasons
