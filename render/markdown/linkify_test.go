@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"fmt"
+	"github.com/pipedocs/pipedocs/render/snippet"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -95,4 +97,69 @@ func treeString(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// FuzzParseLinkified checks Parse, which parses without linkify where it
+// can (parseLinkified), against a parse with linkify: the same article
+// rendered, the same links and ids, for ParseRefs too.
+func FuzzParseLinkified(f *testing.F) {
+	seeds := append(append(append([]string{
+		"A (www.paren.example) and *www.emph.example*, ~www.tilde.example~.\n",
+		"Ellipsis www...example and www.\n\n`a`b@c.example and a`b@c.example`\n",
+		"[www.in.label](x) [x](https://in.dest) ![i](www.img.example)\n",
+	}, linkifySeeds...), parseRefsSeeds...), parseBlocksSeeds...)
+	for _, s := range seeds {
+		f.Add([]byte(s), false)
+	}
+	safe, unsafe := New(Options{}), New(Options{Unsafe: true})
+	f.Fuzz(func(t *testing.T, body []byte, raw bool) {
+		r := safe
+		if raw {
+			r = unsafe
+		}
+		got, gotErrs := r.Parse(body)
+		want, wantErrs := parseChecked(r.md.Parser(), body)
+		if !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Fatalf("Parse found errors %v, with linkify %v", gotErrs, wantErrs)
+		}
+		if len(gotErrs) > 0 {
+			return
+		}
+		if g, w := renderTree(t, r, got, body), renderTree(t, r, want, body); !reflect.DeepEqual(g, w) {
+			t.Fatalf("body %q: Parse rendered\n%+v\nwith linkify\n%+v", body, g, w)
+		}
+		skim, _ := r.ParseRefs(body)
+		skimLinkify, _ := parseChecked(r.refs, body)
+		gotL, gotI := r.Refs(skim, body)
+		wantL, wantI := r.Refs(skimLinkify, body)
+		if !reflect.DeepEqual(gotL, wantL) || !reflect.DeepEqual(gotI, wantI) {
+			t.Fatalf("Refs of ParseRefs\n%+v %q\nwith linkify\n%+v %q", gotL, gotI, wantL, wantI)
+		}
+	})
+}
+
+// renderTree renders doc, body's tree, with the snippets found in it.
+func renderTree(t *testing.T, r *Renderer, doc ast.Node, body []byte) any {
+	t.Helper()
+	snippets, diags := snippet.Find("a.md", body, 0, doc)
+	a, err := r.Render(body, 0, doc, snippets, nil)
+	links, ids := r.Refs(doc, body)
+	return []any{a, err, snippets, diags, links, ids}
+}
+
+// TestParseSkipsLinkify guards FuzzParseLinkified against a Parse that
+// always uses linkify: a body with links only in link destinations and
+// code is parsed once, without linkify, and one with an address in its
+// prose gets its address linked.
+func TestParseSkipsLinkify(t *testing.T) {
+	plain := []byte("A [link](https://go.dev/) and `www.code.example` and\n\n```sh\ncurl https://x.example @a\n```\n")
+	if doc, _ := parseChecked(New(Options{}).plain, plain); mayLinkify(doc, plain) {
+		t.Errorf("mayLinkify(%q) = true, want false", plain)
+	}
+	for _, body := range []string{"see https://go.dev/ now\n", "mail a@b.example\n", "(www.x.example)\n", "`a`b@c.example\n"} {
+		doc, _ := parseChecked(New(Options{}).plain, []byte(body))
+		if !mayLinkify(doc, []byte(body)) {
+			t.Errorf("mayLinkify(%q) = false, want true", body)
+		}
+	}
 }

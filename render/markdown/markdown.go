@@ -29,10 +29,12 @@ type Options struct {
 // A Renderer parses and renders article bodies. Build one per site with
 // New; it is safe for concurrent use by many goroutines.
 type Renderer struct {
-	md     goldmark.Markdown
-	refs   parser.Parser // md's parser, skimming paragraphs without links, for ParseRefs
-	blocks parser.Parser // md's block parsers alone, for ParseBlocks
-	opt    Options       // part of every stored article's key
+	md        goldmark.Markdown
+	plain     parser.Parser // md's parser without linkify (parseLinkified)
+	refs      parser.Parser // md's parser, skimming paragraphs without links, for ParseRefs
+	refsPlain parser.Parser // refs without linkify
+	blocks    parser.Parser // md's block parsers alone, for ParseBlocks
+	opt       Options       // part of every stored article's key
 }
 
 // New returns a Renderer for Markdown as Hugo's goldmark renders it by
@@ -50,10 +52,13 @@ func New(o Options) *Renderer {
 
 // newRenderer is New with code highlighted by hl.
 func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
+	unskimmed := parser.WithASTTransformers(util.Prioritized(unskim{}, 0))
 	return &Renderer{
-		opt:  o,
-		md:   newGoldmark(o, hl, blockParsers()),
-		refs: newGoldmark(o, hl, skimBlockParsers(o), parser.WithASTTransformers(util.Prioritized(unskim{}, 0))).Parser(),
+		opt:       o,
+		md:        newGoldmark(o, hl, blockParsers(), true),
+		plain:     newGoldmark(o, hl, blockParsers(), false).Parser(),
+		refs:      newGoldmark(o, hl, skimBlockParsers(o), true, unskimmed).Parser(),
+		refsPlain: newGoldmark(o, hl, skimBlockParsers(o), false, unskimmed).Parser(),
 		// The block parsers and paragraph transformers of md, with the
 		// priorities its extensions give them, and no inline parser.
 		blocks: parser.NewParser(
@@ -68,9 +73,9 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 }
 
 // newGoldmark returns the goldmark of a Renderer, its block parsers
-// blocks (blockParsers, or skimBlockParsers for ParseRefs), with more
-// parser options.
-func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.PrioritizedValue, more ...parser.Option) goldmark.Markdown {
+// blocks (blockParsers, or skimBlockParsers for ParseRefs), with or
+// without linkify, with more parser options.
+func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.PrioritizedValue, linkify bool, more ...parser.Option) goldmark.Markdown {
 	var ropts []renderer.Option
 	if o.Unsafe {
 		ropts = append(ropts, html.WithUnsafe())
@@ -85,7 +90,7 @@ func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.Prioritized
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		)),
 		goldmark.WithExtensions(
-			hugoGFM{}, extension.Footnote, definitionLists{},
+			hugoGFM{noLinkify: !linkify}, extension.Footnote, definitionLists{},
 			extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{},
 			codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
 		),
@@ -98,7 +103,7 @@ func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.Prioritized
 // the body cannot be rendered, in the order of their offsets; the tree is
 // returned all the same, for the parse stage to look for other problems.
 func (r *Renderer) Parse(body []byte) (ast.Node, []BodyError) {
-	return parseChecked(r.md.Parser(), body)
+	return parseLinkified(r.plain, r.md.Parser(), body)
 }
 
 // parseChecked parses body with p and checks its encoding.

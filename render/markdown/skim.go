@@ -21,7 +21,7 @@ import (
 //
 // The errors are Parse's.
 func (r *Renderer) ParseRefs(body []byte) (ast.Node, []BodyError) {
-	return parseChecked(r.refs, body)
+	return parseLinkified(r.refsPlain, r.refs, body)
 }
 
 // skimBlockParsers are blockParsers with the paragraph parser skimming
