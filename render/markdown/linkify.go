@@ -56,7 +56,11 @@ func (p linkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) as
 // Where linkify finds nothing, the two trees differ only in how the text
 // of a line is cut into ast.Text nodes (goldmark cuts it at every place it
 // calls linkify, and merges the pieces again only up to the last one): the
-// same text, in the same nodes otherwise, rendered the same.
+// same text, in the same nodes otherwise, rendered the same. But for one
+// thing: goldmark trims the white space that ends a line from the last
+// piece alone, so a line ending in two white space characters or more
+// (not counting the two spaces of a hard line break) is parsed with
+// linkify (trailingSpaces).
 func parseLinkified(plain, full parser.Parser, body []byte) (ast.Node, []BodyError) {
 	doc, errs := parseChecked(plain, body)
 	if mayLinkify(doc, body) {
@@ -73,6 +77,9 @@ func parseLinkified(plain, full parser.Parser, body []byte) (ast.Node, []BodyErr
 // address needs an '@' in a block whose inline content is parsed
 // (anywhere in it: linkify reads an address from before a code span on).
 func mayLinkify(doc ast.Node, body []byte) bool {
+	if trailingSpaces(body) {
+		return true
+	}
 	starts := linkStarts(body)
 	at := bytes.IndexByte(body, '@') >= 0
 	if len(starts) == 0 && !at {
@@ -106,23 +113,57 @@ func mayLinkify(doc ast.Node, body []byte) bool {
 	return found
 }
 
-// linkPrefixes are what a link linkify finds starts with.
-var linkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
-
-// linkStarts returns the offsets in body where one of linkPrefixes
-// starts, in order.
+// linkStarts returns the offsets in body where a link linkify finds may
+// start, in order: "http:", "https:", "ftp:" (found by their colon, which
+// prose has few of) and "www.".
 func linkStarts(body []byte) []int {
 	var starts []int
-	for _, p := range linkPrefixes {
-		for off := 0; ; {
-			i := bytes.Index(body[off:], p)
-			if i < 0 {
-				break
-			}
-			starts = append(starts, off+i)
-			off += i + 1
+	for off := 0; ; {
+		i := bytes.IndexByte(body[off:], ':')
+		if i < 0 {
+			break
 		}
+		c := off + i
+		for _, p := range []string{"http", "https", "ftp"} {
+			if c >= len(p) && string(body[c-len(p):c]) == p {
+				starts = append(starts, c-len(p))
+			}
+		}
+		off = c + 1
+	}
+	www := []byte("www.")
+	for off := 0; ; {
+		i := bytes.Index(body[off:], www)
+		if i < 0 {
+			break
+		}
+		starts = append(starts, off+i)
+		off += i + 1
 	}
 	slices.Sort(starts)
 	return starts
 }
+
+// trailingSpaces reports whether a line of body ends in two white space
+// characters or more, not counting the two spaces before the newline of
+// a hard line break.
+func trailingSpaces(body []byte) bool {
+	for len(body) > 0 {
+		line, rest, nl := bytes.Cut(body, []byte("\n"))
+		body = rest
+		if nl {
+			line = bytes.TrimSuffix(line, []byte("\r"))
+			if n := len(line); n >= 2 && line[n-1] == ' ' && line[n-2] == ' ' {
+				line = line[:n-2] // a hard line break
+			}
+		}
+		if n := len(line); n >= 2 && isBlank(line[n-1]) && isBlank(line[n-2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBlank reports whether c is white space that goldmark trims from the
+// end of a line.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' }

@@ -156,7 +156,7 @@ func TestParseSkipsLinkify(t *testing.T) {
 	if doc, _ := parseChecked(New(Options{}).plain, plain); mayLinkify(doc, plain) {
 		t.Errorf("mayLinkify(%q) = true, want false", plain)
 	}
-	for _, body := range []string{"see https://go.dev/ now\n", "mail a@b.example\n", "(www.x.example)\n", "`a`b@c.example\n"} {
+	for _, body := range []string{"see https://go.dev/ now\n", "https://start.example\n", "x ftp://f.example:21\n", "a:http://x.example\n", "mail a@b.example\n", "(www.x.example)\n", "`a`b@c.example\n", "spaces end \t\nthis line\n", "four    \nspaces\n"} {
 		doc, _ := parseChecked(New(Options{}).plain, []byte(body))
 		if !mayLinkify(doc, []byte(body)) {
 			t.Errorf("mayLinkify(%q) = false, want true", body)
