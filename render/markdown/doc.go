@@ -42,5 +42,14 @@
 // store stays in this package because its key is a description of this
 // package's Render. And ParseBlocks gives the parse stage, which only
 // looks for snippets, the block structure without the cost of inline
-// parsing.
+// parsing; ParseRefs gives it, for a site page whose links are checked,
+// the inline content of only the paragraphs that may hold a link
+// (skim.go).
+//
+// goldmark calls linkify at every space of the prose: Parse and ParseRefs
+// parse without it first, and again with it only where it may find a
+// link or an address (linkify.go); linkify itself turns away cheaply the
+// places where it would find nothing. Both give the trees goldmark's own
+// linkify gives, up to how a line's text is cut into ast.Text nodes, which
+// renders the same (FuzzLinkify, FuzzParseLinkified, FuzzParseRefs).
 package markdown

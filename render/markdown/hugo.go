@@ -105,10 +105,13 @@ func (summaryDivider) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // hugoGFM is goldmark's GFM extension as Hugo 0.111's goldmark had it:
 // strikethrough takes two tildes, `~~x~~`; a single `~x~` is text.
-type hugoGFM struct{}
+// Without linkify it is the parser of a first try (parseLinkified).
+type hugoGFM struct{ noLinkify bool }
 
-func (hugoGFM) Extend(m goldmark.Markdown) {
-	extension.Linkify.Extend(m)
+func (e hugoGFM) Extend(m goldmark.Markdown) {
+	if !e.noLinkify {
+		m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(newLinkify(), 999))) // extension.Linkify's, with its check
+	}
 	extension.Table.Extend(m)
 	extension.TaskList.Extend(m)
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(strikethroughParser{}, 500)))

@@ -29,9 +29,12 @@ type Options struct {
 // A Renderer parses and renders article bodies. Build one per site with
 // New; it is safe for concurrent use by many goroutines.
 type Renderer struct {
-	md     goldmark.Markdown
-	blocks parser.Parser // md's block parsers alone, for ParseBlocks
-	opt    Options       // part of every stored article's key
+	md        goldmark.Markdown
+	plain     parser.Parser // md's parser without linkify (parseLinkified)
+	refs      parser.Parser // md's parser, skimming paragraphs without links, for ParseRefs
+	refsPlain parser.Parser // refs without linkify
+	blocks    parser.Parser // md's block parsers alone, for ParseBlocks
+	opt       Options       // part of every stored article's key
 }
 
 // New returns a Renderer for Markdown as Hugo's goldmark renders it by
@@ -49,28 +52,13 @@ func New(o Options) *Renderer {
 
 // newRenderer is New with code highlighted by hl.
 func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
-	var ropts []renderer.Option
-	if o.Unsafe {
-		ropts = append(ropts, html.WithUnsafe())
-	}
+	unskimmed := parser.WithASTTransformers(util.Prioritized(unskim{}, 0))
 	return &Renderer{
-		opt: o,
-		md: goldmark.New(
-			// goldmark's default parser, with lists and blockquotes
-			// held to MaxDepth; the extensions add to it.
-			goldmark.WithParser(parser.NewParser(
-				parser.WithBlockParsers(blockParsers()...),
-				parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-				parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-			)),
-			goldmark.WithExtensions(
-				hugoGFM{}, extension.Footnote, definitionLists{},
-				extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{}, blockPlaceholders{},
-				codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
-			),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
-			goldmark.WithRendererOptions(ropts...),
-		),
+		opt:       o,
+		md:        newGoldmark(o, hl, blockParsers(), true),
+		plain:     newGoldmark(o, hl, blockParsers(), false).Parser(),
+		refs:      newGoldmark(o, hl, skimBlockParsers(o), true, unskimmed).Parser(),
+		refsPlain: newGoldmark(o, hl, skimBlockParsers(o), false, unskimmed).Parser(),
 		// The block parsers and paragraph transformers of md, with the
 		// priorities its extensions give them, and no inline parser.
 		blocks: parser.NewParser(
@@ -84,11 +72,38 @@ func newRenderer(o Options, hl *highlight.Highlighter) *Renderer {
 	}
 }
 
+// newGoldmark returns the goldmark of a Renderer, its block parsers
+// blocks (blockParsers, or skimBlockParsers for ParseRefs), with or
+// without linkify, with more parser options.
+func newGoldmark(o Options, hl *highlight.Highlighter, blocks []util.PrioritizedValue, linkify bool, more ...parser.Option) goldmark.Markdown {
+	var ropts []renderer.Option
+	if o.Unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	popts := append([]parser.Option{parser.WithAutoHeadingID(), parser.WithAttribute()}, more...)
+	return goldmark.New(
+		// goldmark's default parser, with lists and blockquotes
+		// held to MaxDepth; the extensions add to it.
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		)),
+		goldmark.WithExtensions(
+			hugoGFM{noLinkify: !linkify}, extension.Footnote, definitionLists{},
+			extension.Typographer, hugoLinks{unsafe: o.Unsafe}, summaryDivider{}, blockPlaceholders{},
+			codeBlocks{hl: hl}, headingAnchors{}, alert.Extension,
+		),
+		goldmark.WithParserOptions(popts...),
+		goldmark.WithRendererOptions(ropts...),
+	)
+}
+
 // Parse parses an article body, for Render. The errors are the reasons
 // the body cannot be rendered, in the order of their offsets; the tree is
 // returned all the same, for the parse stage to look for other problems.
 func (r *Renderer) Parse(body []byte) (ast.Node, []BodyError) {
-	return parseChecked(r.md.Parser(), body)
+	return parseLinkified(r.plain, r.md.Parser(), body)
 }
 
 // parseChecked parses body with p and checks its encoding.

@@ -21,9 +21,10 @@ import (
 // An Article is a parsed page with its snippets: the output of the parse
 // stage. The parse stage does not keep the page's goldmark tree: a tree
 // weighs several times its source, and a site of thousands of pages
-// would hold them all until the render stage. It parses only the block
-// structure, which is all finding snippets needs (markdown.ParseBlocks);
-// Render parses in full the pages it does not find in its store.
+// would hold them all until the render stage. It parses what finding
+// snippets, links and ids needs (markdown.ParseRefs, ParseBlocks for
+// plain Markdown); Render parses in full the pages it does not find in
+// its store.
 type Article struct {
 	Page     *page.Page
 	Snippets []snippet.Snippet
@@ -126,9 +127,9 @@ func ParsePlain(md *markdown.Renderer, p *page.Page) (*Article, diag.List) {
 }
 
 // parsePage parses p's blocks and finds its snippets, after masking its
-// shortcodes (lib nil: none are read). A site page is parsed in full,
-// for its links; plain Markdown, whose links are not checked, only for
-// its blocks.
+// shortcodes (lib nil: none are read). A site page is parsed for its
+// links too (markdown.ParseRefs: in full where a paragraph may hold one);
+// plain Markdown, whose links are not checked, only for its blocks.
 func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page, site bool) (*Article, diag.List) {
 	sc, body, scDiags := shortcodes(lib, p)
 	src := p.Src
@@ -137,7 +138,7 @@ func parsePage(md *markdown.Renderer, lib *shortcode.Library, p *page.Page, site
 	}
 	parse := md.ParseBlocks
 	if site {
-		parse = md.Parse
+		parse = md.ParseRefs
 	}
 	doc, errs := parse(body)
 	snippets, diags := snippet.Find(p.Path, src, p.BodyStart, doc)
