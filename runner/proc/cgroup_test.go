@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -61,9 +62,21 @@ func TestRemoveStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waited := make(chan error)
+	waited := make(chan error, 1)
 	go func() { waited <- left.Wait() }()
-	awaitFile(filepath.Join(dir, "sleeper.ready"))
+	// Every pipedocs that starts sweeps stale cgroups under the same
+	// parent, and go test runs the packages at once: one may sweep this
+	// cgroup before the sleeper is ready.
+	for ready := filepath.Join(dir, "sleeper.ready"); ; {
+		if _, err := os.Stat(ready); err == nil {
+			break
+		}
+		select {
+		case err := <-waited:
+			t.Skipf("the sleeper ended before it was ready (%v): another process swept the stale cgroup first", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
 
 	removeStale(parent)
 
